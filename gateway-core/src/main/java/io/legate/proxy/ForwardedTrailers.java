@@ -1,0 +1,48 @@
+package io.legate.proxy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The reply's trailers, read when the reply completes: the upstream's trailers (grpc-status, grpc-message and
+ * custom metadata), or the gateway's status when the exchange failed after the reply was committed.
+ */
+final class ForwardedTrailers implements Supplier<Map<String, String>> {
+
+    private static final String OVERRIDE = ForwardedTrailers.class.getName() + ".override";
+
+    private final HttpServletRequest request;
+    private final Response upstreamResponse;
+
+    ForwardedTrailers(HttpServletRequest request, Response upstreamResponse) {
+        this.request = request;
+        this.upstreamResponse = upstreamResponse;
+    }
+
+    static void replaceWith(HttpServletRequest request, LocalReply reply) {
+        request.setAttribute(OVERRIDE, reply);
+    }
+
+    @Override
+    public Map<String, String> get() {
+        if (request.getAttribute(OVERRIDE) instanceof LocalReply reply) {
+            return reply.trailers();
+        }
+        HttpFields trailers = upstreamResponse.getTrailers();
+        if (trailers == null) {
+            return null;
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        for (HttpField field : trailers) {
+            // Repeated names are joined with ',' as PROTOCOL-HTTP2.md allows, -bin values included.
+            copy.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,217 @@
+package io.legate.proxy;
+
+import io.legate.routing.HeaderValue;
+import io.legate.routing.RequestFacts;
+import io.legate.routing.RouteAction;
+import io.legate.routing.RouteMatch;
+import io.legate.routing.RouteTable;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The forwarder: Jetty's non-blocking proxy servlet, routed by the current {@link RouteTable} and made correct for
+ * gRPC — the request body is always streamed, {@code te: trailers} kept, responses streamed unbuffered, trailers
+ * passed through, and every failure answered in the caller's protocol.
+ */
+public final class GatewayProxyServlet extends AsyncProxyServlet {
+
+    private static final String MATCH = GatewayProxyServlet.class.getName() + ".match";
+    private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
+
+    private final Supplier<RouteTable> routes;
+    private final UpstreamClients clients;
+
+    public GatewayProxyServlet(Supplier<RouteTable> routes, UpstreamClients clients) {
+        this.routes = routes;
+        this.clients = clients;
+    }
+
+    @Override
+    protected HttpClient createHttpClient() {
+        // Requests pick their client per route (newProxyRequest); this one only sizes the servlet's read buffers.
+        return clients.defaultClient();
+    }
+
+    @Override
+    public void destroy() {
+        // The clients belong to the server's lifecycle, not to this servlet.
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long grpcTimeoutMs;
+        try {
+            grpcTimeoutMs = GrpcTimeout.toMillis(request.getHeader("grpc-timeout"));
+        } catch (IllegalArgumentException e) {
+            new LocalReply(GrpcStatus.INTERNAL, e.getMessage()).send(request, response);
+            return;
+        }
+        RouteMatch match = routes.get().match(facts(request)).orElse(null);
+        if (match == null) {
+            String message = "no route for " + request.getMethod() + " " + request.getServerName() + request.getRequestURI();
+            new LocalReply(GrpcStatus.UNIMPLEMENTED, message).send(request, response);
+            return;
+        }
+        request.setAttribute(MATCH, match);
+        request.setAttribute(TIMEOUT, GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
+        try {
+            super.service(request, response);
+        } catch (jakarta.servlet.ServletException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static RequestFacts facts(HttpServletRequest request) {
+        String authority = request.getHeader("Host");
+        return new RequestFacts(request.getMethod(), request.getScheme(), authority, request.getRequestURI(),
+                request::getHeader);
+    }
+
+    private static RouteMatch match(HttpServletRequest request) {
+        return (RouteMatch) request.getAttribute(MATCH);
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        RouteMatch match = match(request);
+        String query = request.getQueryString();
+        String target = match.route().action().upstream().origin() + match.upstreamPath();
+        return query == null ? target : target + "?" + query;
+    }
+
+    @Override
+    protected Request newProxyRequest(HttpServletRequest request, String rewrittenTarget) {
+        RouteAction action = match(request).route().action();
+        return clients.forRoute(action).newRequest(rewrittenTarget)
+                .method(request.getMethod())
+                .version(action.grpc() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                .attribute(CLIENT_REQUEST_ATTRIBUTE, request);
+    }
+
+    /** HTTP/2 requests (gRPC above all) carry a body with neither Content-Length nor Transfer-Encoding. */
+    @Override
+    protected boolean hasContent(HttpServletRequest request) {
+        if (super.hasContent(request)) {
+            return true;
+        }
+        if (request.getContentLengthLong() == 0) {
+            return false;
+        }
+        return LocalReply.isGrpc(request) || "HTTP/2.0".equals(request.getProtocol()) && !isBodiless(request.getMethod());
+    }
+
+    private static boolean isBodiless(String method) {
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "DELETE".equals(method);
+    }
+
+    @Override
+    protected void copyRequestHeaders(HttpServletRequest request, Request proxyRequest) {
+        super.copyRequestHeaders(request, proxyRequest);
+        RouteAction action = match(request).route().action();
+        String te = request.getHeader("te");
+        proxyRequest.headers(headers -> {
+            if (action.grpc() || te != null && te.contains("trailers")) {
+                headers.put(HttpHeader.TE, "trailers");
+            }
+            if (!action.grpc()) {
+                // HTTP/2 upstreams get the upstream's :authority; HTTP/1.1 ones keep the caller's Host, as Envoy does.
+                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : request.getHeader("Host"));
+            }
+            HeaderChanges.apply(headers, action.removeRequestHeaders(), action.addRequestHeaders());
+        });
+    }
+
+    @Override
+    protected void addProxyHeaders(HttpServletRequest request, Request proxyRequest) {
+        String remote = request.getRemoteAddr();
+        String scheme = request.getScheme();
+        proxyRequest.headers(headers -> {
+            String forwardedFor = headers.get("x-forwarded-for");
+            headers.put("x-forwarded-for", forwardedFor == null ? remote : forwardedFor + ", " + remote);
+            headers.put("x-forwarded-proto", scheme);
+        });
+    }
+
+    @Override
+    protected void sendProxyRequest(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
+        RouteAction action = match(request).route().action();
+        proxyRequest.timeout((Long) request.getAttribute(TIMEOUT), TimeUnit.MILLISECONDS);
+        proxyRequest.idleTimeout(action.idleTimeoutMs() > 0 ? action.idleTimeoutMs() : -1, TimeUnit.MILLISECONDS);
+        super.sendProxyRequest(request, response, proxyRequest);
+    }
+
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
+        super.onServerResponseHeaders(request, response, serverResponse);
+        RouteAction action = match(request).route().action();
+        if (!action.removeResponseHeaders().isEmpty() || !action.addResponseHeaders().isEmpty()) {
+            HeaderChanges.apply(response, action.removeResponseHeaders(), action.addResponseHeaders());
+        }
+        // Stream every chunk as it comes: a server-streaming reply must not wait for a full buffer.
+        response.setBufferSize(0);
+        response.setTrailerFields(new ForwardedTrailers(request, serverResponse));
+    }
+
+    @Override
+    protected void onProxyResponseFailure(HttpServletRequest request, HttpServletResponse response, Response serverResponse, Throwable failure) {
+        fail(request, response, replyFor(request, failure));
+    }
+
+    @Override
+    protected void onClientRequestFailure(HttpServletRequest request, Request proxyRequest, HttpServletResponse response, Throwable failure) {
+        proxyRequest.abort(failure).whenComplete((aborted, x) -> {
+            if (!aborted) {
+                fail(request, response, new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
+            }
+        });
+    }
+
+    private void fail(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
+        try {
+            if (!response.isCommitted()) {
+                reply.send(request, response);
+            } else if (LocalReply.isGrpc(request)) {
+                ForwardedTrailers.replaceWith(request, reply);
+            } else {
+                response.sendError(-1);
+            }
+        } catch (IOException | RuntimeException e) {
+            _log.debug("cannot answer {} with {}", request.getRequestURI(), reply, e);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().complete();
+            }
+        }
+    }
+
+    private static LocalReply replyFor(HttpServletRequest request, Throwable failure) {
+        RouteAction action = match(request).route().action();
+        String upstream = action.upstream().origin();
+        if (failure instanceof TimeoutException) {
+            return new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
+                    "upstream " + upstream + " did not answer within " + request.getAttribute(TIMEOUT) + " ms");
+        }
+        return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + describe(failure));
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+}

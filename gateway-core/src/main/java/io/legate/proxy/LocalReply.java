@@ -1,0 +1,67 @@
+package io.legate.proxy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A reply the gateway makes itself: trailers-only for gRPC callers (never an HTML page), a short JSON body for the
+ * others. Once the response is committed only the trailers can still carry the status.
+ */
+record LocalReply(GrpcStatus status, String message) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    static boolean isGrpc(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
+    }
+
+    /** Writes this reply; the caller completes the exchange. */
+    void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        if (isGrpc(request)) {
+            response.setStatus(200);
+            response.setContentType("application/grpc");
+            response.setHeader("grpc-status", Integer.toString(status.code()));
+            response.setHeader("grpc-message", percentEncode(message));
+        } else {
+            byte[] body = json();
+            response.setStatus(status.httpStatus());
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+
+    /** The trailers that end an already committed gRPC response with this status. */
+    Map<String, String> trailers() {
+        return Map.of("grpc-status", Integer.toString(status.code()), "grpc-message", percentEncode(message));
+    }
+
+    private byte[] json() throws IOException {
+        return JSON.writeValueAsBytes(Map.of("status", status.httpStatus(), "error", status.name(), "message", message));
+    }
+
+    /** grpc-message: percent-encode everything outside printable ASCII, and '%' itself (PROTOCOL-HTTP2.md). */
+    static String percentEncode(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c >= 0x20 && c <= 0x7E && c != '%') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+}

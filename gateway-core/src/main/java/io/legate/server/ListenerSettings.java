@@ -1,0 +1,30 @@
+package io.legate.server;
+
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+
+/**
+ * Tuning of the downstream listeners.
+ *
+ * @param connectionIdleTimeoutMs how long a connection with no stream in flight stays open
+ * @param streamIdleTimeoutMs     how long an HTTP/2 stream may stay quiet; -1 for never, since gRPC streams
+ *                                (watches, subscriptions) are quiet for hours and callers keep their own deadlines
+ */
+public record ListenerSettings(
+        int maxThreads,
+        long connectionIdleTimeoutMs,
+        long streamIdleTimeoutMs,
+        int maxConcurrentStreams,
+        int sessionWindowBytes,
+        int streamWindowBytes) {
+
+    public static ListenerSettings defaults() {
+        return new ListenerSettings(200, 300_000, -1, 4096, 16 * 1024 * 1024, 1024 * 1024);
+    }
+
+    void applyTo(AbstractHTTP2ServerConnectionFactory http2) {
+        http2.setStreamIdleTimeout(streamIdleTimeoutMs);
+        http2.setMaxConcurrentStreams(maxConcurrentStreams);
+        http2.setInitialSessionRecvWindow(sessionWindowBytes);
+        http2.setInitialStreamRecvWindow(streamWindowBytes);
+    }
+}
