@@ -5,6 +5,7 @@ import io.legate.routing.RequestFacts;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import io.legate.routing.RouteTable;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
 
     private static final String MATCH = GatewayProxyServlet.class.getName() + ".match";
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
+    private static final String STREAMER = GatewayProxyServlet.class.getName() + ".streamer";
 
     private final Supplier<RouteTable> routes;
     private final UpstreamClients clients;
@@ -148,7 +151,8 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     protected void sendProxyRequest(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
         RouteAction action = match(request).route().action();
         proxyRequest.timeout((Long) request.getAttribute(TIMEOUT), TimeUnit.MILLISECONDS);
-        proxyRequest.idleTimeout(action.idleTimeoutMs() > 0 ? action.idleTimeoutMs() : -1, TimeUnit.MILLISECONDS);
+        // 0 disables the stream idle timeout; Jetty's -1 would fall back to the client's connection idle timeout.
+        proxyRequest.idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS);
         super.sendProxyRequest(request, response, proxyRequest);
     }
 
@@ -159,9 +163,29 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
         if (!action.removeResponseHeaders().isEmpty() || !action.addResponseHeaders().isEmpty()) {
             HeaderChanges.apply(response, action.removeResponseHeaders(), action.addResponseHeaders());
         }
-        // Stream every chunk as it comes: a server-streaming reply must not wait for a full buffer.
-        response.setBufferSize(0);
         response.setTrailerFields(new ForwardedTrailers(request, serverResponse));
+    }
+
+    /** Replaces Jetty's writer, which leaves small chunks in the response buffer (see {@link ResponseStreamer}). */
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
+                                     byte[] buffer, int offset, int length, Callback callback) {
+        try {
+            if (request.getAttribute(STREAMER) instanceof ResponseStreamer streamer) {
+                streamer.offer(buffer, offset, length, callback);
+                streamer.onWritePossible();
+            } else {
+                ServletOutputStream output = response.getOutputStream();
+                ResponseStreamer streamer = new ResponseStreamer(output, serverResponse);
+                request.setAttribute(STREAMER, streamer);
+                streamer.offer(buffer, offset, length, callback);
+                // The container calls onWritePossible() once the listener is set.
+                output.setWriteListener(streamer);
+            }
+        } catch (Throwable x) {
+            callback.failed(x);
+            serverResponse.abort(x);
+        }
     }
 
     @Override

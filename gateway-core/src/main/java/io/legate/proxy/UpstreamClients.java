@@ -74,6 +74,8 @@ public final class UpstreamClients extends ContainerLifeCycle {
         client.setUserAgentField(null);
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerUpstream());
         client.setIdleTimeout(settings.connectionIdleTimeoutMs());
+        // The proxy reads each request body through a buffer of this size: one HTTP/2 frame's worth.
+        client.setRequestBufferSize(16 * 1024);
         return client;
     }
 }

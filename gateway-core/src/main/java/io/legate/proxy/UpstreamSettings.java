@@ -3,7 +3,10 @@ package io.legate.proxy;
 /**
  * Tuning of the connections towards upstreams.
  *
- * @param connectionIdleTimeoutMs how long an upstream connection with no stream in flight stays pooled
+ * @param connectionIdleTimeoutMs how long an upstream connection may go without a new request before it is closed;
+ *                                0 for never. Jetty counts a connection as idle while a response still streams on it,
+ *                                so any value here would also cut quiet gRPC streams: the default is 0, and upstreams
+ *                                close connections they no longer want with GOAWAY
  * @param streamWindowBytes       HTTP/2 receive window per upstream stream: how much the gateway buffers for a
  *                                slow downstream reader before the upstream is told to wait
  */
@@ -11,6 +14,6 @@ public record UpstreamSettings(
         int maxConnectionsPerUpstream, long connectionIdleTimeoutMs, int sessionWindowBytes, int streamWindowBytes) {
 
     public static UpstreamSettings defaults() {
-        return new UpstreamSettings(64, 60_000, 16 * 1024 * 1024, 1024 * 1024);
+        return new UpstreamSettings(64, 0, 16 * 1024 * 1024, 1024 * 1024);
     }
 }

@@ -1,26 +1,63 @@
 package io.legate.routing;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** An immutable, ordered snapshot of the routes; swapped whole when configuration changes. */
+/**
+ * An immutable, ordered snapshot of the routes; swapped whole when configuration changes.
+ *
+ * <p>The first route whose conditions all hold wins. Routes are tried in Emissary's order
+ * ({@code IRHTTPMapping._route_weight}: precedence, prefix length, header constraints, prefix):
+ * <ol>
+ *   <li>higher {@code precedence} first;</li>
+ *   <li>then the longer {@code prefix} (as written, for {@code prefix_regex} too), so a Mapping on
+ *       {@code /} never shadows one on {@code /helloworld.Greeter/};</li>
+ *   <li>then more conditions first (a host other than {@code *}, a method);</li>
+ *   <li>then by name, so the order never depends on the order the Mappings were loaded in.</li>
+ * </ol>
+ * Everything is compiled when the table is built; {@link #match} only walks the list.
+ */
 public final class RouteTable {
+
+    private static final Comparator<Route> ORDER = Comparator
+            .comparingInt(Route::precedence).reversed()
+            .thenComparing(Comparator.comparingInt((Route r) -> r.path().text().length()).reversed())
+            .thenComparing(Comparator.comparingInt(Route::constraintCount).reversed())
+            .thenComparing(Route::name);
+
+    private static final RouteTable EMPTY = new RouteTable(List.of());
 
     private final List<Route> routes;
 
-    private RouteTable(List<Route> routes) {
-        this.routes = List.copyOf(routes);
+    private RouteTable(List<Route> sorted) {
+        this.routes = sorted;
     }
 
     public static RouteTable empty() {
-        return new RouteTable(List.of());
+        return EMPTY;
     }
 
+    /** A table of {@code routes}, in any order: they are sorted into match order here. */
+    public static RouteTable of(List<Route> routes) {
+        List<Route> sorted = new ArrayList<>(routes);
+        sorted.sort(ORDER);
+        return new RouteTable(List.copyOf(sorted));
+    }
+
+    /** The routes in match order. */
     public List<Route> routes() {
         return routes;
     }
 
+    /** The first route that matches {@code request}, with the rewritten upstream path. */
     public Optional<RouteMatch> match(RequestFacts request) {
-        throw new UnsupportedOperationException("TODO routing");
+        for (Route route : routes) {
+            if (route.matches(request)) {
+                return Optional.of(new RouteMatch(route, route.rewrite().apply(request.path())));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -8,11 +8,11 @@ import io.legate.routing.RouteTable;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.server.GracefulHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +25,8 @@ public final class LegateServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector http;
     private final AtomicReference<RouteTable> routes;
+    private final UpstreamClients clients;
+    private final QueuedThreadPool threads;
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
         this(config, initialRoutes, ListenerSettings.defaults(), UpstreamSettings.defaults());
@@ -35,12 +37,14 @@ public final class LegateServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
         this.server = new Server(threads);
+        // The pool outlives the server's stop: the upstream clients run on it and stop after the server.
+        server.unmanage(threads);
+        this.threads = threads;
         server.setStopTimeout(DRAIN_MS);
         this.http = cleartextConnector(config, listener);
         server.addConnector(http);
 
-        UpstreamClients clients = new UpstreamClients(threads, upstream);
-        server.addBean(clients);
+        this.clients = new UpstreamClients(threads, upstream);
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder proxy = new ServletHolder("legate-proxy", new GatewayProxyServlet(routes::get, clients));
         proxy.setAsyncSupported(true);
@@ -65,6 +69,8 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        threads.start();
+        clients.start();
         server.start();
     }
 
@@ -86,9 +92,16 @@ public final class LegateServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting, lets requests in flight finish (up to 30 s), then stops. */
+    /** Stops accepting, lets requests in flight finish (up to 30 s), then closes the upstream connections. */
     @Override
     public void close() throws Exception {
-        server.stop();
+        // The upstream clients stay out of the server's graceful shutdown, which would wait for their pooled
+        // connections to close; they stop once no request needs them.
+        try {
+            server.stop();
+        } finally {
+            clients.stop();
+            threads.stop();
+        }
     }
 }

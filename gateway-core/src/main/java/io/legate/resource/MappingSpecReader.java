@@ -1,0 +1,162 @@
+package io.legate.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.legate.routing.HeaderValue;
+import io.legate.routing.HostMatcher;
+import io.legate.routing.PathMatcher;
+import io.legate.routing.PathRewrite;
+import io.legate.routing.Upstream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads and checks the {@code spec} of a Mapping (Emissary's snake_case field names). */
+final class MappingSpecReader {
+
+    private static final Set<String> IMPLEMENTED = Set.of(
+            "prefix", "prefix_exact", "prefix_regex", "rewrite", "regex_rewrite", "hostname", "host", "host_regex",
+            "method", "service", "grpc", "tls", "timeout_ms", "idle_timeout_ms", "connect_timeout_ms", "precedence",
+            "add_request_headers", "add_response_headers", "remove_request_headers", "remove_response_headers",
+            "host_rewrite");
+
+    // Emissary Mapping fields Legate knows but does not act on yet; the first four are already parsed.
+    private static final Set<String> NOT_IMPLEMENTED = Set.of(
+            "headers", "regex_headers", "cors", "weight",
+            "query_parameters", "regex_query_parameters", "method_regex", "retry_policy", "circuit_breakers",
+            "load_balancer", "health_checks", "outlier_detection", "resolver", "dns_type", "respect_dns_ttl",
+            "auto_host_rewrite", "cluster_idle_timeout_ms", "cluster_max_connection_lifetime_ms", "cluster_tag",
+            "stats_name", "labels", "bypass_auth", "auth_context_extensions", "error_response_overrides",
+            "bypass_error_response_overrides", "allow_upgrade", "shadow", "keepalive", "envoy_override",
+            "case_sensitive", "add_linkerd_headers", "host_redirect", "path_redirect", "prefix_redirect",
+            "regex_redirect", "redirect_response_code", "ambassador_id", "docs");
+
+    private MappingSpecReader() {
+    }
+
+    static MappingSpec read(JsonNode spec, Problems problems) {
+        SpecFields f = new SpecFields(spec, "spec", problems);
+        String hostname = f.string("hostname");
+        String host = f.string("host");
+        boolean hostRegex = f.bool("host_regex");
+        if (hostname != null && host != null) {
+            f.warning("host", "ignored because spec.hostname is set (host is deprecated; as in Emissary, hostname wins)");
+        }
+        boolean prefixExact = f.bool("prefix_exact");
+        boolean prefixRegex = f.bool("prefix_regex");
+        MappingSpec result = new MappingSpec(
+                prefix(f, prefixExact, prefixRegex), prefixExact, prefixRegex,
+                rewrite(f), regexRewrite(f),
+                checked(f, "hostname", hostname, HostMatcher::glob),
+                hostname == null && hostRegex ? checked(f, "host", host, HostMatcher::regex) : host,
+                hostRegex,
+                f.string("method"),
+                service(f, problems),
+                f.bool("grpc"),
+                f.string("tls"),
+                f.nonNegative("timeout_ms"), f.nonNegative("idle_timeout_ms"), f.nonNegative("connect_timeout_ms"),
+                f.integer("precedence").orElse(0),
+                headerValues(f, "add_request_headers"), f.strings("remove_request_headers"),
+                headerValues(f, "add_response_headers"), f.strings("remove_response_headers"),
+                f.string("host_rewrite"),
+                f.stringMap("headers"), f.stringMap("regex_headers"),
+                f.object("cors") == null ? null : f.present("cors"),
+                f.nonNegative("weight"));
+        f.reportUnknown(IMPLEMENTED, NOT_IMPLEMENTED);
+        return result;
+    }
+
+    private static String prefix(SpecFields f, boolean exact, boolean regex) {
+        if (f.present("prefix") == null) {
+            f.error("prefix", "required");
+            return null;
+        }
+        if (exact && regex) {
+            f.error("prefix_exact", "prefix_exact and prefix_regex cannot both be true");
+        }
+        String prefix = f.string("prefix");
+        return regex ? checked(f, "prefix", prefix, PathMatcher::regex) : prefix;
+    }
+
+    private static String rewrite(SpecFields f) {
+        String rewrite = f.string("rewrite");
+        if (rewrite != null && !rewrite.isEmpty() && !rewrite.startsWith("/")) {
+            f.error("rewrite", "\"" + rewrite + "\" must start with \"/\" (or be \"\" to keep the path)");
+            return null;
+        }
+        return rewrite;
+    }
+
+    private static MappingSpec.RegexRewrite regexRewrite(SpecFields f) {
+        SpecFields r = f.object("regex_rewrite");
+        if (r == null) {
+            return null;
+        }
+        String pattern = r.string("pattern");
+        String substitution = r.string("substitution");
+        if (pattern == null || substitution == null) {
+            f.error("regex_rewrite", "needs both pattern and substitution");
+            return null;
+        }
+        if (checked(r, "pattern", pattern, p -> PathRewrite.regex(p, substitution)) == null) {
+            return null;
+        }
+        return new MappingSpec.RegexRewrite(pattern, substitution);
+    }
+
+    private static Upstream service(SpecFields f, Problems problems) {
+        if (f.present("service") == null) {
+            f.error("service", "required");
+            return null;
+        }
+        String service = f.string("service");
+        return service == null ? null : ServiceAddress.parse(service, problems);
+    }
+
+    /** {@code name → value} or {@code name → {value, append}}; {@code append} defaults to true, as in Emissary. */
+    private static List<HeaderValue> headerValues(SpecFields f, String field) {
+        SpecFields map = f.object(field);
+        if (map == null) {
+            return List.of();
+        }
+        List<HeaderValue> result = new ArrayList<>();
+        for (Iterator<String> names = map.names(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode value = map.present(name);
+            if (value == null) {
+                map.error(name, "expected a string or {value, append}, got nothing");
+            } else if (value.isTextual()) {
+                result.add(new HeaderValue(name, value.textValue(), true));
+            } else if (value.isObject()) {
+                SpecFields entry = map.object(name);
+                String text = entry.string("value");
+                if (entry.present("value") == null) {
+                    entry.error("value", "required");
+                } else if (text != null) {
+                    result.add(new HeaderValue(name, text, entry.present("append") == null || entry.bool("append")));
+                }
+            } else {
+                map.wrongType(name, value, "a string or {value, append}");
+            }
+        }
+        return result;
+    }
+
+    /** {@code value}, or null after an error when {@code compile} rejects it (a bad regex or glob). */
+    private static String checked(SpecFields f, String field, String value, Function<String, ?> compile) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            compile.apply(value);
+            return value;
+        } catch (PatternSyntaxException e) {
+            f.error(field, "not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+        } catch (IllegalArgumentException e) {
+            f.error(field, e.getMessage());
+        }
+        return null;
+    }
+}

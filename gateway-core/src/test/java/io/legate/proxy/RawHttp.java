@@ -1,0 +1,24 @@
+package io.legate.proxy;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** HTTP by hand, for what the JDK client refuses to send, such as another {@code Host}. */
+final class RawHttp {
+
+    private RawHttp() {
+    }
+
+    /** An HTTP/1.0 GET (so the reply is neither chunked nor kept alive) with the given Host; the reply's body. */
+    static String get(int port, String path, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return reply.substring(reply.indexOf("\r\n\r\n") + 4);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.legate.testing;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.legate.config.GatewayConfig;
+import io.legate.proxy.UpstreamSettings;
+import io.legate.routing.RouteTable;
+import io.legate.server.LegateServer;
+import io.legate.server.ListenerSettings;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A real Legate gateway on an ephemeral loopback port, routed by Mapping YAML, with a gRPC channel to it. */
+public final class Gateway implements AutoCloseable {
+
+    private final LegateServer server;
+    private ManagedChannel channel;
+
+    private Gateway(LegateServer server) {
+        this.server = server;
+    }
+
+    public static Gateway start(String mappingsYaml) throws Exception {
+        return start(mappingsYaml, ListenerSettings.defaults(), UpstreamSettings.defaults());
+    }
+
+    public static Gateway start(String mappingsYaml, ListenerSettings listener, UpstreamSettings upstream) throws Exception {
+        GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
+        LegateServer server = new LegateServer(config, TestRoutes.fromYaml(mappingsYaml), listener, upstream);
+        server.start();
+        return new Gateway(server);
+    }
+
+    public int port() {
+        return server.httpPort();
+    }
+
+    public String baseUri() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public void swap(String mappingsYaml) {
+        server.swapRoutes(TestRoutes.fromYaml(mappingsYaml));
+    }
+
+    public RouteTable routes() {
+        return server.routes();
+    }
+
+    /** A plaintext (h2c prior knowledge) channel, shared by the tests of a class. */
+    public synchronized ManagedChannel channel() {
+        if (channel == null) {
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", port())
+                    .usePlaintext()
+                    .maxInboundMessageSize(UpstreamServer.MAX_MESSAGE)
+                    .build();
+        }
+        return channel;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        server.close();
+    }
+}

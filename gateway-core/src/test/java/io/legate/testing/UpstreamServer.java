@@ -1,0 +1,58 @@
+package io.legate.testing;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** A real grpc-java (Netty) server on a loopback port, serving {@link ConformanceService}. */
+public final class UpstreamServer implements AutoCloseable {
+
+    public static final int MAX_MESSAGE = 32 * 1024 * 1024;
+
+    private final ScheduledExecutorService timer;
+    private final ConformanceService service;
+    private final Server server;
+
+    private UpstreamServer(ScheduledExecutorService timer, ConformanceService service, Server server) {
+        this.timer = timer;
+        this.service = service;
+        this.server = server;
+    }
+
+    public static UpstreamServer start() throws IOException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ConformanceService service = new ConformanceService(timer);
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .maxInboundMessageSize(MAX_MESSAGE)
+                .addService(ServerInterceptors.intercept(service, service.interceptor()))
+                .build()
+                .start();
+        return new UpstreamServer(timer, service, server);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** {@code 127.0.0.1:port}, as a Mapping's {@code service}. */
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    public ConformanceService service() {
+        return service;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+        timer.shutdownNow();
+    }
+}
