@@ -13,6 +13,8 @@ public final class Behaviour {
     public static final Metadata.Key<String> RESPONSES = key("x-test-responses");
     public static final Metadata.Key<String> INTERVAL_MS = key("x-test-interval-ms");
     public static final Metadata.Key<String> SLEEP_MS = key("x-test-sleep-ms");
+    /** Server streaming: send as fast as flow control allows, instead of at {@link #INTERVAL_MS}. */
+    public static final Metadata.Key<String> FLOOD = key("x-test-flood");
     public static final Metadata.Key<String> ECHO_INITIAL = key("x-grpc-test-echo-initial");
     public static final Metadata.Key<byte[]> ECHO_TRAILING_BIN =
             Metadata.Key.of("x-grpc-test-echo-trailing-bin", Metadata.BINARY_BYTE_MARSHALLER);

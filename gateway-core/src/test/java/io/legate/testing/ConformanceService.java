@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * grpc-java's {@code SimpleService} answering as the request metadata ({@link Behaviour}) says: echoes, sized
@@ -31,6 +32,7 @@ public final class ConformanceService extends SimpleServiceGrpc.SimpleServiceImp
 
     private final ScheduledExecutorService timer;
     private final BlockingQueue<String> cancelled = new LinkedBlockingQueue<>();
+    private final AtomicLong flooded = new AtomicLong();
 
     public ConformanceService(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -39,6 +41,11 @@ public final class ConformanceService extends SimpleServiceGrpc.SimpleServiceImp
     /** Methods whose calls were cancelled, in order, as the server saw them. */
     public BlockingQueue<String> cancelled() {
         return cancelled;
+    }
+
+    /** Messages sent so far by the flood of {@link Behaviour#FLOOD}: how far flow control let the server run ahead. */
+    public long flooded() {
+        return flooded.get();
     }
 
     public ServerInterceptor interceptor() {
@@ -88,6 +95,10 @@ public final class ConformanceService extends SimpleServiceGrpc.SimpleServiceImp
     public void serverStreamingRpc(SimpleRequest request, StreamObserver<SimpleResponse> responses) {
         watchCancel("serverStreamingRpc", responses);
         long count = number(Behaviour.RESPONSES, 1);
+        if (HEADERS.get().get(Behaviour.FLOOD) != null) {
+            flood(count, reply("f"), (ServerCallStreamObserver<SimpleResponse>) responses);
+            return;
+        }
         long interval = number(Behaviour.INTERVAL_MS, 0);
         Context context = Context.current();
         for (long i = 0; i < count; i++) {
@@ -99,6 +110,19 @@ public final class ConformanceService extends SimpleServiceGrpc.SimpleServiceImp
             }, i * interval, TimeUnit.MILLISECONDS);
         }
         timer.schedule(context.wrap(() -> finish(responses)), count * interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void flood(long count, SimpleResponse message, ServerCallStreamObserver<SimpleResponse> responses) {
+        flooded.set(0);
+        Context context = Context.current();
+        responses.setOnReadyHandler(() -> {
+            while (responses.isReady() && flooded.get() < count) {
+                responses.onNext(message);
+                if (flooded.incrementAndGet() == count) {
+                    context.run(() -> finish(responses));
+                }
+            }
+        });
     }
 
     @Override
