@@ -4,7 +4,7 @@ import io.legate.config.GatewayConfig;
 import io.legate.config.GatewayConfigLoader;
 import io.legate.config.PortOverrides;
 import io.legate.server.Launcher;
-import io.legate.server.LegateServer;
+import io.legate.server.RunningGateway;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,17 +46,19 @@ final class RunCommand implements Callable<Integer> {
         if (Files.notExists(conf)) {
             spec.commandLine().getErr().println("legate: " + conf + " not found; using the default settings");
         }
-        LegateServer server = Launcher.start(config);
+        RunningGateway server = Launcher.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server), "legate-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        // bin/legate start waits for this line: it means every listener is open.
-        out.println("legate listening on http " + config.bindAddress() + ":" + server.httpPort());
+        // bin/legate start waits for this line: it means every listener is open. Tests read the ports from it.
+        StringBuilder line = new StringBuilder("legate listening on http " + config.bindAddress() + ":" + server.httpPort());
+        server.extensionListeners().forEach(listener -> line.append(", ").append(listener));
+        out.println(line);
         out.flush();
         server.join();
         return 0;
     }
 
-    private void drain(LegateServer server) {
+    private void drain(RunningGateway server) {
         PrintWriter out = spec.commandLine().getOut();
         out.println("legate stopping: draining requests in flight");
         out.flush();

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 /**
  * Gateway settings from {@code conf/legate.yaml}, after environment and command-line overrides.
  * A port of 0 binds an ephemeral port (tests).
+ *
+ * @param adminToken the bearer token every admin API call must carry ({@code admin.token}, or the content of
+ *                   {@code admin.token_file}); null when the admin API is open to whoever reaches its port
  */
 public record GatewayConfig(
         String bindAddress,
@@ -13,5 +16,20 @@ public record GatewayConfig(
         String adminBindAddress,
         int adminPort,
         Path resourcesDir,
-        Path dataDir) {
+        Path dataDir,
+        String adminToken) {
+
+    /** Settings without an admin token. */
+    public GatewayConfig(String bindAddress, int httpPort, int httpsPort, String adminBindAddress, int adminPort,
+                         Path resourcesDir, Path dataDir) {
+        this(bindAddress, httpPort, httpsPort, adminBindAddress, adminPort, resourcesDir, dataDir, null);
+    }
+
+    @Override
+    public String toString() {
+        // The token is a credential: never in a log line.
+        return "GatewayConfig[bind=" + bindAddress + ", http=" + httpPort + ", https=" + httpsPort + ", admin="
+                + adminBindAddress + ":" + adminPort + ", resources=" + resourcesDir + ", data=" + dataDir
+                + ", adminToken=" + (adminToken == null ? "none" : "set") + "]";
+    }
 }

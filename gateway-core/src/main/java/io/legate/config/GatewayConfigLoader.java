@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * admin:
  *   bind: 127.0.0.1
  *   port: 8877
+ *   token: s3cret          # or token_file: admin.token (its content, without the final newline)
  * resources_dir: resources # relative paths are relative to this file's directory
  * data_dir: ../data
  * </pre>
@@ -62,7 +63,7 @@ public final class GatewayConfigLoader {
         Section listeners = root.section("listeners");
         listeners.allowOnly("bind", "http_port", "https_port");
         Section admin = root.section("admin");
-        admin.allowOnly("bind", "port");
+        admin.allowOnly("bind", "port", "token", "token_file");
 
         int httpPort = listeners.port("http_port", DEFAULT_HTTP_PORT);
         int httpsPort = listeners.port("https_port", DEFAULT_HTTPS_PORT);
@@ -83,7 +84,30 @@ public final class GatewayConfigLoader {
                 admin.text("bind", DEFAULT_BIND),
                 adminPort,
                 confDir.resolve(root.text("resources_dir", "resources")).normalize(),
-                confDir.resolve(root.text("data_dir", "../data")).normalize());
+                confDir.resolve(root.text("data_dir", "../data")).normalize(),
+                adminToken(admin, confDir));
+    }
+
+    /** {@code admin.token}, or the content of {@code admin.token_file} less surrounding blanks; null when neither is set. */
+    private static String adminToken(Section admin, Path confDir) throws ConfigException {
+        String token = admin.text("token", null);
+        String file = admin.text("token_file", null);
+        if (token != null && file != null) {
+            throw new ConfigException(admin.origin("token_file"), "set either admin.token or admin.token_file, not both");
+        }
+        if (file == null) {
+            return token;
+        }
+        Path path = confDir.resolve(file);
+        try {
+            String content = Files.readString(path).strip();
+            if (content.isEmpty()) {
+                throw new ConfigException(admin.origin("token_file"), path + " is empty");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new ConfigException(admin.origin("token_file"), "cannot read " + path + ": " + e.getMessage());
+        }
     }
 
     private static JsonNode read(Path confFile) throws ConfigException {
@@ -181,6 +205,10 @@ public final class GatewayConfigLoader {
         private JsonNode value(String name) {
             JsonNode value = node == null ? null : node.get(name);
             return value == null || value.isNull() ? null : value;
+        }
+
+        String origin(String name) {
+            return file + ": " + key(name);
         }
 
         private String key(String name) {

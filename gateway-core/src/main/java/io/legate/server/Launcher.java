@@ -5,10 +5,16 @@ import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
 import io.legate.resource.ResourceLoader;
 import io.legate.resource.RouteTableFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts a gateway from its configuration: loads resources, builds the route table, opens the listeners. */
+/** Starts a gateway from its configuration: loads resources, starts the extensions, opens the listeners. */
 public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
@@ -17,10 +23,23 @@ public final class Launcher {
     }
 
     /**
-     * Loads {@code config.resourcesDir()}, logs every problem by file and field, and starts serving what is valid:
-     * a bad file or resource never keeps the others from loading.
+     * Loads {@code config.resourcesDir()}, logs every problem by file and field, starts every
+     * {@link GatewayExtension} on the class path and serves what is valid: a bad file or resource never keeps the
+     * others from loading.
      */
-    public static LegateServer start(GatewayConfig config) throws Exception {
+    public static RunningGateway start(GatewayConfig config) throws Exception {
+        List<Problem> broken = new ArrayList<>();
+        List<GatewayExtension> extensions = discover(broken);
+        return start(config, extensions, broken);
+    }
+
+    /** As {@link #start(GatewayConfig)}, with the extensions given rather than discovered. */
+    public static RunningGateway start(GatewayConfig config, List<GatewayExtension> extensions) throws Exception {
+        return start(config, extensions, List.of());
+    }
+
+    private static RunningGateway start(GatewayConfig config, List<GatewayExtension> extensions, List<Problem> broken)
+            throws Exception {
         LoadResult loaded = new ResourceLoader().loadDirectory(config.resourcesDir());
         for (Problem problem : loaded.problems()) {
             if (problem.severity() == Problem.Severity.ERROR) {
@@ -30,9 +49,41 @@ public final class Launcher {
             }
         }
         LegateServer server = new LegateServer(config, RouteTableFactory.build(loaded.resources()));
-        server.start();
+        GatewayState state = new GatewayState(config, loaded.resources(), loaded.problems(), server);
+        broken.forEach(state::report);
+        List<GatewayExtension> started = new ArrayList<>();
+        try {
+            for (GatewayExtension extension : extensions) {
+                // Listed before start, so that a half-done start is stopped too.
+                started.add(extension);
+                extension.start(state);
+            }
+            server.start();
+        } catch (Exception e) {
+            RunningGateway.stopAll(started);
+            server.close();
+            throw e;
+        }
         LOG.info("Legate serving {} routes from {} on {}:{}", server.routes().routes().size(), config.resourcesDir(),
                 config.bindAddress(), server.httpPort());
-        return server;
+        return new RunningGateway(server, started, state);
+    }
+
+    /** Every extension on the class path, by class name; one that cannot be instantiated is reported and skipped. */
+    private static List<GatewayExtension> discover(List<Problem> broken) {
+        List<GatewayExtension> found = new ArrayList<>();
+        Iterator<GatewayExtension> providers = ServiceLoader.load(GatewayExtension.class).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                found.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                broken.add(new Problem(Problem.Severity.ERROR, "extensions", null, null, e.getMessage()));
+            }
+        }
+        found.sort(Comparator.comparing(e -> e.getClass().getName()));
+        return found;
     }
 }

@@ -166,4 +166,29 @@ class GatewayConfigLoaderTest {
         assertEquals("--admin-port: 70000 is not a port (expected: 0..65535)",
                 error(dir.resolve("absent.yaml"), Map.of(), new PortOverrides(null, null, 70000)));
     }
+
+    @Test
+    void theAdminTokenIsReadFromTheFileOrFromItsTokenFile() throws Exception {
+        Files.writeString(dir.resolve("admin.token"), "from-file\n");
+
+        assertEquals("inline", load(conf("admin: {token: inline}\n")).adminToken());
+        assertEquals("from-file", load(conf("admin: {token_file: admin.token}\n")).adminToken());
+        assertEquals(null, load(conf("admin: {port: 9877}\n")).adminToken());
+    }
+
+    @Test
+    void anAdminTokenAndATokenFileTogetherAreAnError() throws Exception {
+        assertTrue(error("admin: {token: a, token_file: b}\n").endsWith(
+                "admin.token_file: set either admin.token or admin.token_file, not both"));
+    }
+
+    @Test
+    void anUnreadableTokenFileIsAnErrorNamingIt() throws Exception {
+        assertTrue(error("admin: {token_file: missing.token}\n").contains("admin.token_file: cannot read "));
+    }
+
+    @Test
+    void theAdminTokenNeverAppearsInTheSettingsText() throws Exception {
+        assertTrue(!load(conf("admin: {token: s3cret}\n")).toString().contains("s3cret"));
+    }
 }

@@ -45,7 +45,7 @@ class LauncherTest {
         return Files.readString(EXAMPLE).replace("service: 127.0.0.1:50051", "service: 127.0.0.1:" + greeter.getPort());
     }
 
-    private String sayHello(LegateServer gateway, String name) throws Exception {
+    private String sayHello(RunningGateway gateway, String name) throws Exception {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", gateway.httpPort()).usePlaintext().build();
         try {
             return ClientCalls.blockingUnaryCall(channel, HelloWorld.SAY_HELLO, CallOptions.DEFAULT, StringValue.of(name)).getValue();
@@ -61,7 +61,7 @@ class LauncherTest {
     @Test
     void theGuidesMappingRoutesHelloworldToTheGreeter() throws Exception {
         Files.writeString(resources.resolve("grpc-py.yaml"), exampleMappingForOurGreeter());
-        try (LegateServer gateway = Launcher.start(config())) {
+        try (RunningGateway gateway = Launcher.start(config())) {
             assertEquals("Hello, you", sayHello(gateway, "you"));
         }
     }
@@ -74,7 +74,7 @@ class LauncherTest {
         Files.writeString(resources.resolve("c-bad-port.yaml"),
                 "apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata: {name: bp}\nspec: {prefix: /x/, service: \"127.0.0.1:abc\"}\n");
         Files.writeString(resources.resolve("d-good.yaml"), exampleMappingForOurGreeter().replace("grpc-py", "good"));
-        try (LegateServer gateway = Launcher.start(config())) {
+        try (RunningGateway gateway = Launcher.start(config())) {
             assertEquals(1, gateway.routes().routes().size());
             assertEquals("Hello, again", sayHello(gateway, "again"));
         }

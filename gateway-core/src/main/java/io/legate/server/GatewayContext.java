@@ -1,0 +1,32 @@
+package io.legate.server;
+
+import io.legate.config.GatewayConfig;
+import io.legate.resource.Problem;
+import io.legate.resource.Resource;
+import io.legate.routing.RouteTable;
+import java.util.List;
+
+/** What the gateway offers a {@link GatewayExtension}. Thread-safe. */
+public interface GatewayContext {
+
+    /** The gateway's settings, after environment and command-line overrides. */
+    GatewayConfig config();
+
+    /** The route table serving now. */
+    RouteTable routes();
+
+    /**
+     * Replaces the resources the extension contributes (the previous call's list is forgotten) and swaps in a
+     * route table built from {@code conf/resources/} plus {@code resources}, before returning. On a name clash
+     * of the same kind the published resource wins: it is what the user changed last. Requests and streams in
+     * flight keep the route they matched. {@code resources} must have passed
+     * {@link io.legate.resource.ResourceValidator}.
+     */
+    void publish(List<Resource> resources);
+
+    /** Reports something that failed to load (a resource, a plugin): logged, and listed by {@link #problems()}. */
+    void report(Problem problem);
+
+    /** The errors reported so far, those of {@code conf/resources/} first; for {@code /readyz}. */
+    List<Problem> problems();
+}

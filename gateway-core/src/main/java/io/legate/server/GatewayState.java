@@ -1,0 +1,62 @@
+package io.legate.server;
+
+import io.legate.config.GatewayConfig;
+import io.legate.resource.Problem;
+import io.legate.resource.Resource;
+import io.legate.resource.RouteTableFactory;
+import io.legate.routing.RouteTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link GatewayContext} of a running gateway: the resources of {@code conf/resources/} plus the published ones. */
+final class GatewayState implements GatewayContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayState.class);
+
+    private final GatewayConfig config;
+    private final List<Resource> seed;
+    private final LegateServer server;
+    private final List<Problem> problems = new CopyOnWriteArrayList<>();
+
+    GatewayState(GatewayConfig config, List<Resource> seed, List<Problem> seedProblems, LegateServer server) {
+        this.config = config;
+        this.seed = List.copyOf(seed);
+        this.server = server;
+        seedProblems.stream().filter(Problem::isError).forEach(problems::add);
+    }
+
+    @Override
+    public GatewayConfig config() {
+        return config;
+    }
+
+    @Override
+    public RouteTable routes() {
+        return server.routes();
+    }
+
+    // Synchronised so that tables are swapped in the order they were published: the last call always wins.
+    @Override
+    public synchronized void publish(List<Resource> resources) {
+        Map<String, Resource> byLabel = new LinkedHashMap<>();
+        seed.forEach(r -> byLabel.put(r.label(), r));
+        resources.forEach(r -> byLabel.put(r.label(), r));
+        server.swapRoutes(RouteTableFactory.build(new ArrayList<>(byLabel.values())));
+    }
+
+    @Override
+    public void report(Problem problem) {
+        LOG.error("{} (skipped)", problem);
+        problems.add(problem);
+    }
+
+    @Override
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+}
