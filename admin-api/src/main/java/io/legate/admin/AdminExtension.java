@@ -1,0 +1,46 @@
+package io.legate.admin;
+
+import io.legate.admin.api.AdminApplication;
+import io.legate.admin.store.ResourceStore;
+import io.legate.config.GatewayConfig;
+import io.legate.server.GatewayContext;
+import io.legate.server.GatewayExtension;
+import java.util.Optional;
+
+/**
+ * The admin API and its store, plugged into the gateway: opens {@code data/}, publishes what is stored (which wins
+ * over {@code conf/resources/} on a name clash), then opens the admin listener. Every accepted write publishes
+ * the store again, which swaps the route table before the write is answered.
+ */
+public final class AdminExtension implements GatewayExtension {
+
+    private volatile AdminServer server;
+
+    @Override
+    public String name() {
+        return "admin";
+    }
+
+    @Override
+    public void start(GatewayContext context) throws Exception {
+        GatewayConfig config = context.config();
+        ResourceStore store = ResourceStore.open(config.dataDir(), context::publish);
+        store.loadProblems().forEach(context::report);
+        context.publish(store.resources());
+        server = new AdminServer(config.adminBindAddress(), config.adminPort(),
+                new AdminApplication(store, context, config.adminToken()));
+        server.start();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Override
+    public Optional<String> listener() {
+        return Optional.ofNullable(server).map(s -> "admin " + s.address());
+    }
+}

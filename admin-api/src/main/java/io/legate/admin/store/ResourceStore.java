@@ -1,0 +1,197 @@
+package io.legate.admin.store;
+
+import io.legate.resource.Problem;
+import io.legate.resource.Resource;
+import io.legate.resource.ResourceKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded store: one YAML file per resource, {@code DATA/<kind>/<name>.yaml}, indexed in memory.
+ *
+ * <p>Every write is on disk ({@link AtomicFiles}) before it is in the index and before the call returns, and the
+ * change listener (which rebuilds the route table) has run by then too. Writes are serialised: one lock for the
+ * whole store, which serialises writers of the same resource, keeps an {@link #apply} batch from interleaving
+ * with single writes, and costs little next to the fsyncs every write makes anyway. Reads take no lock and see
+ * only what is on disk.
+ */
+public final class ResourceStore {
+
+    /**
+     * At most 250 characters: {@code <name>.yaml} must fit in the 255 bytes a file name may have, so the 251
+     * to 253 characters that DNS names may have are refused.
+     */
+    public static final int MAX_NAME_LENGTH = 250;
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+    public enum Outcome { CREATED, CHANGED, UNCHANGED }
+
+    /** What a write did, with the resource as stored now. */
+    public record Change(StoredResource resource, Outcome outcome) {
+    }
+
+    private final Path dataDir;
+    private final Map<ResourceKind, ConcurrentSkipListMap<String, StoredResource>> index = new EnumMap<>(ResourceKind.class);
+    private final List<Problem> loadProblems;
+    private final Consumer<List<Resource>> onChange;
+    private final Object writeLock = new Object();
+
+    private ResourceStore(Path dataDir, List<StoredResource> loaded, List<Problem> loadProblems,
+                          Consumer<List<Resource>> onChange) {
+        this.dataDir = dataDir;
+        this.loadProblems = List.copyOf(loadProblems);
+        this.onChange = onChange;
+        for (ResourceKind kind : ResourceKind.values()) {
+            index.put(kind, new ConcurrentSkipListMap<>());
+        }
+        loaded.forEach(stored -> index.get(stored.resource().kind()).put(stored.name(), stored));
+    }
+
+    /**
+     * Opens the store in {@code dataDir}, creating it if needed. A stored file that does not load is reported in
+     * {@link #loadProblems()} and skipped. {@code onChange} gets every stored resource after each write.
+     */
+    public static ResourceStore open(Path dataDir, Consumer<List<Resource>> onChange) throws IOException {
+        AtomicFiles.createDirectory(dataDir, false);
+        StoreLoader.Loaded loaded = StoreLoader.load(dataDir);
+        return new ResourceStore(dataDir, loaded.resources(), loaded.problems(), onChange);
+    }
+
+    /** What failed to load when the store was opened: each names its file and field. */
+    public List<Problem> loadProblems() {
+        return loadProblems;
+    }
+
+    /** The stored resources of {@code kind}, by name. */
+    public List<StoredResource> list(ResourceKind kind) {
+        return List.copyOf(index.get(kind).values());
+    }
+
+    public Optional<StoredResource> get(ResourceKind kind, String name) {
+        return Optional.ofNullable(index.get(kind).get(name));
+    }
+
+    /** Every stored resource, of every kind. */
+    public List<Resource> resources() {
+        List<Resource> all = new ArrayList<>();
+        index.values().forEach(byName -> byName.values().forEach(stored -> all.add(stored.resource())));
+        return all;
+    }
+
+    /** Stores a new resource; refused with {@link StoreException.Reason#EXISTS} when the name is taken. */
+    public Change create(Resource resource) throws StoreException, IOException {
+        synchronized (writeLock) {
+            if (index.get(resource.kind()).containsKey(resource.name())) {
+                throw new StoreException(StoreException.Reason.EXISTS, resource.label(),
+                        resource.label() + " already exists; PUT replaces it");
+            }
+            return published(write(resource));
+        }
+    }
+
+    /** Creates or replaces a resource, when {@code ifMatch} admits what is stored now. */
+    public Change put(Resource resource, IfMatch ifMatch) throws StoreException, IOException {
+        synchronized (writeLock) {
+            checkPrecondition(resource.kind(), resource.label(), resource.name(), ifMatch);
+            return published(write(resource));
+        }
+    }
+
+    /** Deletes a resource, when {@code ifMatch} admits what is stored now; answers what was deleted. */
+    public StoredResource delete(ResourceKind kind, String name, IfMatch ifMatch) throws StoreException, IOException {
+        synchronized (writeLock) {
+            String label = kind.yamlName() + "/" + name;
+            StoredResource current = index.get(kind).get(name);
+            if (current == null) {
+                throw new StoreException(StoreException.Reason.NOT_FOUND, label, label + " not found");
+            }
+            checkPrecondition(kind, label, name, ifMatch);
+            AtomicFiles.delete(file(kind, name));
+            index.get(kind).remove(name);
+            onChange.accept(resources());
+            return current;
+        }
+    }
+
+    /**
+     * Creates or replaces every resource of a validated batch, in order. Each file is written atomically; the
+     * routes are rebuilt once, after the last.
+     */
+    public List<Change> apply(List<Resource> resources) throws IOException {
+        synchronized (writeLock) {
+            List<Change> changes = new ArrayList<>();
+            try {
+                for (Resource resource : resources) {
+                    changes.add(write(resource));
+                }
+            } finally {
+                // Also after a failed write: what was written before it is stored and must route.
+                if (changes.stream().anyMatch(c -> c.outcome() != Outcome.UNCHANGED)) {
+                    onChange.accept(resources());
+                }
+            }
+            return changes;
+        }
+    }
+
+    private void checkPrecondition(ResourceKind kind, String label, String name, IfMatch ifMatch)
+            throws StoreException {
+        StoredResource current = index.get(kind).get(name);
+        if (!ifMatch.admits(current)) {
+            throw new StoreException(StoreException.Reason.STALE, label, current == null
+                    ? label + " does not exist, so If-Match cannot hold"
+                    : label + " is at resourceVersion " + current.version() + ", not " + String.join(" or ", ifMatch.versions()));
+        }
+    }
+
+    private Change published(Change change) {
+        if (change.outcome() != Outcome.UNCHANGED) {
+            onChange.accept(resources());
+        }
+        return change;
+    }
+
+    /** Writes one resource unless it is stored with the same content already. Caller holds the write lock. */
+    private Change write(Resource resource) throws IOException {
+        StoredResource stored = StoredDocuments.stamp(resource);
+        StoredResource current = index.get(resource.kind()).get(resource.name());
+        if (current != null && current.version().equals(stored.version())) {
+            return new Change(current, Outcome.UNCHANGED);
+        }
+        Path file = file(resource.kind(), resource.name());
+        boolean secret = resource.kind() == ResourceKind.SECRET;
+        AtomicFiles.createDirectory(file.getParent(), secret);
+        AtomicFiles.write(file, StoredDocuments.yaml(stored), secret);
+        index.get(resource.kind()).put(resource.name(), stored);
+        return new Change(stored, current == null ? Outcome.CREATED : Outcome.CHANGED);
+    }
+
+    /**
+     * The file of a resource. The name was validated already; it is checked again here because it becomes a
+     * path: nothing may ever be written outside the data directory.
+     */
+    private Path file(ResourceKind kind, String name) {
+        if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a storable name: \"" + name + "\"");
+        }
+        Path dir = directory(dataDir, kind);
+        Path file = dir.resolve(name + ".yaml").normalize();
+        if (!dir.equals(file.getParent())) {
+            throw new IllegalArgumentException("\"" + name + "\" would leave " + dir);
+        }
+        return file;
+    }
+
+    static Path directory(Path dataDir, ResourceKind kind) {
+        return dataDir.resolve(KindNames.plural(kind));
+    }
+}

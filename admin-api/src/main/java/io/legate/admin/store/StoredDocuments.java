@@ -1,0 +1,57 @@
+package io.legate.admin.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.legate.resource.Resource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The stored form of a resource: its document plus {@code metadata.resourceVersion}, written as YAML. */
+final class StoredDocuments {
+
+    static final String VERSION_FIELD = "resourceVersion";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // Every string quoted: a string "8080" or "yes" written bare would read back as a number or a boolean.
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+
+    private StoredDocuments() {
+    }
+
+    /**
+     * The resource with its version: a hash of the document without any {@code resourceVersion} the client sent,
+     * so that writing the same content again is recognised as unchanged.
+     */
+    static StoredResource stamp(Resource resource) {
+        ObjectNode document = resource.raw().deepCopy();
+        ObjectNode metadata = (ObjectNode) document.get("metadata");
+        metadata.remove(VERSION_FIELD);
+        metadata.put(VERSION_FIELD, hash(document));
+        return new StoredResource(resource, metadata.get(VERSION_FIELD).textValue(), document);
+    }
+
+    static byte[] yaml(StoredResource stored) {
+        try {
+            return YAML.writeValueAsBytes(stored.document());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed document cannot be written back", e);
+        }
+    }
+
+    private static String hash(ObjectNode document) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("hashing a document", e);
+        }
+    }
+}
