@@ -1,0 +1,51 @@
+package io.legate.bench;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The upstream of the benchmark: a grpc-java Netty server on loopback with {@link BenchService}, default settings.
+ * {@code java io.legate.bench.Upstream [PORT]} prints {@code upstream listening on 127.0.0.1:PORT} when ready
+ * (port 0, the default, takes a free one) and serves until killed.
+ */
+public final class Upstream implements AutoCloseable {
+
+    private final Server server;
+
+    private Upstream(Server server) {
+        this.server = server;
+    }
+
+    public static Upstream start(int port) throws IOException {
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                .addService(BenchService.greeter())
+                .addService(BenchService.stream())
+                .build()
+                .start();
+        return new Upstream(server);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Upstream upstream = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        System.out.println("upstream listening on " + upstream.address());
+        System.out.flush();
+        upstream.server.awaitTermination();
+    }
+}
