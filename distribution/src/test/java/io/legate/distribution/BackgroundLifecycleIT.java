@@ -72,8 +72,8 @@ class BackgroundLifecycleIT {
         }
     }
 
-    private Result legate(String command) throws Exception {
-        return LegateScript.run(script, env, command);
+    private Result legate(String... args) throws Exception {
+        return LegateScript.run(script, env, args);
     }
 
     /** A test that failed half-way must not leave a gateway behind. */
@@ -128,6 +128,58 @@ class BackgroundLifecycleIT {
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("legate is running (pid " + pid + ")\n", result.out());
+    }
+
+    @Test
+    @Order(3)
+    void applyGetAndDeleteChangeTheRunningGatewaysResources() throws Exception {
+        assumeStarted();
+        Path file = Files.writeString(home.resolve("emissary.yaml"), """
+                ---
+                apiVersion: getambassador.io/v3alpha1
+                kind: Mapping
+                metadata:
+                  name: grpc-py
+                spec:
+                  hostname: "*"
+                  grpc: true
+                  prefix: /helloworld.Greeter/
+                  rewrite: /helloworld.Greeter/
+                  service: 127.0.0.1:50051
+                ---
+                apiVersion: getambassador.io/v3alpha1
+                kind: Module
+                metadata:
+                  name: ambassador
+                spec:
+                  config:
+                    strip_any_host_port: true
+                """);
+
+        Result apply = legate("apply", "-f", file.toString());
+        Result list = legate("get", "mappings");
+        Result delete = legate("delete", "mapping", "grpc-py");
+        Result gone = legate("get", "mapping", "grpc-py");
+
+        assertEquals(0, apply.exitCode(), apply::toString);
+        assertTrue(apply.out().contains("outcome: \"created\""), apply::toString);
+        assertTrue(list.out().contains("name: \"grpc-py\""), list::toString);
+        assertEquals("deleted mappings/grpc-py\n", delete.out(), delete::toString);
+        assertEquals(1, gone.exitCode(), gone::toString);
+        assertTrue(gone.err().contains("\"detail\" : \"Mapping/grpc-py not found\""), gone::toString);
+    }
+
+    @Test
+    @Order(3)
+    void applyOfAnInvalidFilePrintsTheServersProblemAndExitsWith1() throws Exception {
+        assumeStarted();
+        Path file = Files.writeString(home.resolve("invalid.yaml"),
+                "apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata: {name: np}\nspec: {service: a:1}\n");
+
+        Result apply = legate("apply", "-f", file.toString());
+
+        assertEquals(1, apply.exitCode(), apply::toString);
+        assertTrue(apply.err().contains("\"field\" : \"spec.prefix\""), apply::toString);
     }
 
     @Test

@@ -87,11 +87,12 @@ class DistributionTreeIT {
     }
 
     @Test
-    void applyIsNotAvailableYet() throws Exception {
-        Result result = LegateScript.run("apply", "-f", "x.yaml");
+    void getWithoutARunningGatewaySaysWhereItLookedAndExitsWith1() throws Exception {
+        Result result = LegateScript.run(HOME.resolve("bin/legate"), Map.of("LEGATE_ADMIN_PORT", "1"), "get", "mappings");
 
-        assertEquals(1, result.exitCode());
-        assertEquals("legate: 'apply' is not available yet\n", result.err());
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("legate: cannot reach the admin API at http://127.0.0.1:1/api/v1/"),
+                result::toString);
     }
 
     @Test

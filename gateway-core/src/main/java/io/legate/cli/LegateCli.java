@@ -29,12 +29,15 @@ public final class LegateCli implements Runnable {
         System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    /** The command tree; {@code env} is where {@code run} reads its port overrides. */
+    /** The command tree; {@code env} is where {@code run} and the admin clients read their port overrides. */
     static CommandLine commandLine(Map<String, String> env) {
         return new CommandLine(new LegateCli())
                 .addSubcommand(new RunCommand(env))
                 .addSubcommand(new ValidateCommand())
                 .addSubcommand(new VersionCommand())
+                .addSubcommand(new ApplyCommand(env))
+                .addSubcommand(new GetCommand(env))
+                .addSubcommand(new DeleteCommand(env))
                 .setExecutionExceptionHandler(LegateCli::handle);
     }
 
