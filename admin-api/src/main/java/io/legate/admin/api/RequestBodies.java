@@ -32,6 +32,9 @@ import java.util.List;
 final class RequestBodies {
 
     static final int MAX_BYTES = 1024 * 1024;
+    // A body over the limit is read and dropped up to this much before the 413: a connection closed on unread
+    // bytes is reset, and the reset can destroy the 413 before the client has read it.
+    private static final long DRAIN_BYTES = 16L * MAX_BYTES;
     static final String SOURCE = "request";
 
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -107,12 +110,10 @@ final class RequestBodies {
     }
 
     private static String read(HttpHeaders headers, InputStream body) {
-        if (headers.getLength() > MAX_BYTES) {
-            throw tooLarge();
-        }
         try {
-            byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
+            byte[] bytes = headers.getLength() > MAX_BYTES ? new byte[0] : body.readNBytes(MAX_BYTES + 1);
+            if (headers.getLength() > MAX_BYTES || bytes.length > MAX_BYTES) {
+                drain(body);
                 throw tooLarge();
             }
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
@@ -120,6 +121,13 @@ final class RequestBodies {
             throw new ProblemException(400, "the body is not UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body", e);
+        }
+    }
+
+    private static void drain(InputStream body) throws IOException {
+        long left = DRAIN_BYTES;
+        for (long skipped = body.skip(left); skipped > 0 && left > 0; skipped = body.skip(left)) {
+            left -= skipped;
         }
     }
 
@@ -140,7 +148,8 @@ final class RequestBodies {
         if (document == null || document.isMissingNode()) {
             return LoadResult.empty();
         }
-        ResourceValidator.Validated validated = validator.validate(document, SOURCE);
+        // As document 1, so that problems of a document without a usable name still name it ("document 1").
+        ResourceValidator.Validated validated = validator.validate(document, SOURCE, 1);
         return new LoadResult(validated.isValid() ? List.of(validated.resource()) : List.of(), validated.problems());
     }
 }
