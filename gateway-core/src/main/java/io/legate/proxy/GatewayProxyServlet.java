@@ -5,7 +5,6 @@ import io.legate.routing.RequestFacts;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import io.legate.routing.RouteTable;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.ContentSourceRequestContent;
@@ -17,6 +16,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
@@ -33,7 +33,6 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
 
     private static final String MATCH = GatewayProxyServlet.class.getName() + ".match";
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
-    private static final String STREAMER = GatewayProxyServlet.class.getName() + ".streamer";
 
     private final Supplier<RouteTable> routes;
     private final UpstreamClients clients;
@@ -184,25 +183,46 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
         response.setTrailerFields(new ForwardedTrailers(request, serverResponse));
     }
 
-    /** Replaces Jetty's writer, which leaves small chunks in the response buffer (see {@link ResponseStreamer}). */
+    /**
+     * The body is written past the servlet output stream (see {@link StreamingResponseListener}), which would
+     * otherwise count it against this length and abort the reply at completion: the caller's connection frames
+     * the body itself (chunked or by END_STREAM).
+     */
     @Override
-    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response serverResponse,
-                                     byte[] buffer, int offset, int length, Callback callback) {
-        try {
-            if (request.getAttribute(STREAMER) instanceof ResponseStreamer streamer) {
-                streamer.offer(buffer, offset, length, callback);
-                streamer.onWritePossible();
-            } else {
-                ServletOutputStream output = response.getOutputStream();
-                ResponseStreamer streamer = new ResponseStreamer(output, serverResponse);
-                request.setAttribute(STREAMER, streamer);
-                streamer.offer(buffer, offset, length, callback);
-                // The container calls onWritePossible() once the listener is set.
-                output.setWriteListener(streamer);
-            }
-        } catch (Throwable x) {
-            callback.failed(x);
-            serverResponse.abort(x);
+    protected String filterServerResponseHeader(HttpServletRequest request, Response serverResponse, String name, String value) {
+        return "content-length".equalsIgnoreCase(name) ? null : value;
+    }
+
+    @Override
+    protected Response.Listener newProxyResponseListener(HttpServletRequest request, HttpServletResponse response) {
+        return new StreamingResponseListener(request, response);
+    }
+
+    /**
+     * Writes each upstream chunk to Jetty's core response as it comes, its buffer passed on without a copy: the
+     * servlet output stream would copy it into a byte array and keep small gRPC messages in its buffer until the
+     * next write or the end. The next chunk is asked for only once the caller's connection took this one, so a
+     * slow reader holds the upstream back through HTTP/2 flow control instead of growing the gateway's buffers.
+     * The end (the last, empty write and the trailers) stays with the servlet's completion.
+     */
+    private final class StreamingResponseListener extends ProxyResponseListener {
+        private final org.eclipse.jetty.server.Response downstream;
+
+        StreamingResponseListener(HttpServletRequest request, HttpServletResponse response) {
+            super(request, response);
+            this.downstream = ServletContextRequest.getServletContextRequest(request).getServletContextResponse();
+        }
+
+        @Override
+        public void onContent(Response upstream, Content.Chunk chunk, Runnable demander) {
+            chunk.retain();
+            downstream.write(false, chunk.getByteBuffer(), Callback.from(() -> {
+                chunk.release();
+                demander.run();
+            }, failure -> {
+                chunk.release();
+                upstream.abort(failure);
+            }));
         }
     }
 
