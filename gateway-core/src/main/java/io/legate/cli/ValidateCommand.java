@@ -3,8 +3,10 @@ package io.legate.cli;
 import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
 import io.legate.resource.ResourceLoader;
+import io.legate.resource.ResourceSet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +27,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadResult result = new ResourceLoader().loadFiles(files);
+        LoadResult loaded = new ResourceLoader().loadFiles(files);
+        // References between resources (a TLSContext's secret, a Mapping's tls) are checked among the files given.
+        List<Problem> all = new ArrayList<>(loaded.problems());
+        all.addAll(ResourceSet.check(loaded.resources()));
+        LoadResult result = new LoadResult(loaded.resources(), all);
         PrintWriter out = spec.commandLine().getOut();
         for (Problem problem : result.problems()) {
             out.println(problem);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param namespace {@code metadata.namespace}, or null; kept, not used for naming
  * @param spec      the {@code spec} as written (a missing node for kinds without one, such as Secret)
- * @param typed     the spec as a record, or null for kinds not typed yet (TLSContext, Module, Secret)
+ * @param typed     the spec as a record, or null for kinds not typed yet (Module)
  * @param raw       the whole document
  * @param source    where it came from: the file and the document's position, e.g. {@code a.yaml#2}
  */
@@ -25,5 +25,11 @@ public record Resource(
     /** {@code Kind/name}, the way problems and logs name a resource. */
     public String label() {
         return kind.yamlName() + "/" + name;
+    }
+
+    /** The label and source only: the document of a Secret holds a private key, which is never logged. */
+    @Override
+    public String toString() {
+        return label() + " (" + source + ")";
     }
 }

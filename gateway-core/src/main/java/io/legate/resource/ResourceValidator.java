@@ -2,6 +2,7 @@ package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ public final class ResourceValidator {
         String name = name(metadata, problems);
         String namespace = metadata == null ? null : metadata.string("namespace");
         JsonNode spec = top.object("spec") == null ? MissingNode.getInstance() : document.get("spec");
-        TypedSpec typed = kind.map(k -> typedSpec(k, spec, problems)).orElse(null);
+        TypedSpec typed = kind.map(k -> typedSpec(k, k == ResourceKind.SECRET ? document : spec, problems)).orElse(null);
         if (problems.hasErrors()) {
             return new Validated(null, problems.list());
         }
@@ -99,7 +100,9 @@ public final class ResourceValidator {
         return switch (kind) {
             case MAPPING -> MappingSpecReader.read(spec, problems);
             case HOST -> HostSpecReader.read(spec, problems);
-            case TLS_CONTEXT, MODULE, SECRET -> null;
+            case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
+            case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
+            case MODULE -> null;
         };
     }
 

@@ -160,6 +160,11 @@ final class SpecFields {
         problems.error(field(name), message);
     }
 
+    /** An error at a field path given whole, e.g. {@code stringData.tls.key}. */
+    void problemAt(String field, String message) {
+        problems.error(field, message);
+    }
+
     void warning(String name, String message) {
         problems.warning(field(name), message);
     }

@@ -71,7 +71,7 @@ class ResourceValidatorTest {
     @Test
     void namespaceIsKept() throws Exception {
         JsonNode document = JSON.readTree("""
-                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "cert", "namespace": "ambassador"}}""");
+                {"apiVersion": "getambassador.io/v3alpha1", "kind": "TLSContext", "metadata": {"name": "tls", "namespace": "ambassador"}}""");
 
         assertEquals("ambassador", validator.validate(document, "api").resource().namespace());
     }

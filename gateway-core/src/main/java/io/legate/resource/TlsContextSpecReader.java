@@ -1,0 +1,104 @@
+package io.legate.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.legate.routing.HostMatcher;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/** Reads and checks the {@code spec} of a TLSContext. */
+final class TlsContextSpecReader {
+
+    private static final Set<String> IMPLEMENTED = Set.of(
+            "hosts", "secret", "alpn_protocols", "min_tls_version", "max_tls_version", "ca_secret", "cert_required",
+            "cipher_suites", "sni");
+
+    private static final Set<String> NOT_IMPLEMENTED = Set.of(
+            "cert_chain_file", "private_key_file", "cacert_chain_file", "crl_secret", "ecdh_curves",
+            "secret_namespacing", "redirect_cleartext_from", "ambassador_id", "v3CRLSecret");
+
+    /** Emissary's names and the JDK's. */
+    private static final Map<String, String> VERSIONS = Map.of(
+            "v1.0", "TLSv1", "v1.1", "TLSv1.1", "v1.2", "TLSv1.2", "v1.3", "TLSv1.3");
+    private static final List<String> VERSION_ORDER = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    private static final Set<String> ALPN = Set.of("h2", "http/1.1");
+
+    private TlsContextSpecReader() {
+    }
+
+    static TlsContextSpec read(JsonNode spec, Problems problems) {
+        SpecFields f = new SpecFields(spec, "spec", problems);
+        List<String> hosts = f.strings("hosts");
+        for (int i = 0; i < hosts.size(); i++) {
+            try {
+                HostMatcher.glob(hosts.get(i));
+            } catch (IllegalArgumentException e) {
+                problems.error(f.field("hosts") + "[" + i + "]", e.getMessage());
+            }
+        }
+        String min = version(f, "min_tls_version");
+        String max = version(f, "max_tls_version");
+        if (min != null && max != null && VERSION_ORDER.indexOf(min) > VERSION_ORDER.indexOf(max)) {
+            f.error("min_tls_version", "is above max_tls_version");
+        }
+        boolean certRequired = f.bool("cert_required");
+        String caSecret = f.string("ca_secret");
+        if (certRequired && caSecret == null) {
+            f.error("cert_required", "needs ca_secret: the CA that verifies client certificates");
+        }
+        TlsContextSpec result = new TlsContextSpec(hosts, f.string("secret"), alpn(f), min, max, caSecret,
+                certRequired, cipherSuites(f), f.string("sni"));
+        f.reportUnknown(IMPLEMENTED, NOT_IMPLEMENTED);
+        return result;
+    }
+
+    /** {@code alpn_protocols}: a comma-separated string as in the CRD; a list, as the guide's text writes it, too. */
+    private static List<String> alpn(SpecFields f) {
+        List<String> protocols = new ArrayList<>();
+        for (String item : f.strings("alpn_protocols")) {
+            Arrays.stream(item.split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(protocols::add);
+        }
+        for (String protocol : protocols) {
+            if (!ALPN.contains(protocol)) {
+                f.error("alpn_protocols", "\"" + protocol + "\" is not supported (expected h2, http/1.1)");
+            }
+        }
+        return protocols.stream().distinct().toList();
+    }
+
+    private static String version(SpecFields f, String field) {
+        String version = f.string(field);
+        if (version == null) {
+            return null;
+        }
+        String jdk = VERSIONS.get(version);
+        if (jdk == null) {
+            f.error(field, "\"" + version + "\" is not one of v1.0, v1.1, v1.2, v1.3");
+        }
+        return jdk;
+    }
+
+    private static List<String> cipherSuites(SpecFields f) {
+        List<String> suites = f.strings("cipher_suites");
+        Set<String> supported = supportedCipherSuites();
+        for (String suite : suites) {
+            if (!supported.contains(suite)) {
+                f.error("cipher_suites", "\"" + suite + "\" is not a cipher suite this JVM supports (Java's names,"
+                        + " e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_AES_128_GCM_SHA256)");
+            }
+        }
+        return suites;
+    }
+
+    private static Set<String> supportedCipherSuites() {
+        try {
+            return Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default SSLContext in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.legate.resource;
+
+import static io.legate.resource.SecretValidationTest.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.legate.testing.TestCertificates;
+import io.legate.tls.CertifiedKey;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TlsContextValidationTest {
+
+    private final ResourceLoader loader = new ResourceLoader();
+
+    @Test
+    void seedTerminationExampleIsRead() {
+        LoadResult result = context("hosts:\n- \"*\"\nsecret: ambassador-cert\nalpn_protocols: h2");
+
+        assertEquals(List.of(), result.problems());
+        assertEquals(new TlsContextSpec(List.of("*"), "ambassador-cert", List.of("h2"), null, null, null, false,
+                List.of(), null), result.resources().get(0).typed());
+    }
+
+    @Test
+    void alpnProtocolsAreACommaListOrAList() {
+        TlsContextSpec comma = (TlsContextSpec) context("alpn_protocols: h2,http/1.1").resources().get(0).typed();
+        TlsContextSpec list = (TlsContextSpec) context("alpn_protocols: [\"h2\"]").resources().get(0).typed();
+
+        assertEquals(List.of("h2", "http/1.1"), comma.alpnProtocols());
+        assertEquals(List.of("h2"), list.alpnProtocols());
+    }
+
+    @Test
+    void versionsAreTranslatedToTheJdksNames() {
+        TlsContextSpec spec = (TlsContextSpec) context("min_tls_version: v1.2\nmax_tls_version: v1.3")
+                .resources().get(0).typed();
+
+        assertEquals("TLSv1.2", spec.minTlsVersion());
+        assertEquals("TLSv1.3", spec.maxTlsVersion());
+    }
+
+    @Test
+    void unknownVersionAlpnAndCipherSuiteAreErrors() {
+        assertRejected(context("min_tls_version: v1.4"), "spec.min_tls_version", "not one of");
+        assertRejected(context("alpn_protocols: h3"), "spec.alpn_protocols", "\"h3\" is not supported");
+        assertRejected(context("cipher_suites: [NOT_A_SUITE]"), "spec.cipher_suites", "not a cipher suite");
+    }
+
+    @Test
+    void certRequiredNeedsACaSecret() {
+        assertRejected(context("cert_required: true"), "spec.cert_required", "needs ca_secret");
+    }
+
+    @Test
+    void tlsContextNamingAMissingSecretIsASetProblem() {
+        LoadResult result = loader.parse("t.yaml", "apiVersion: getambassador.io/v3alpha1\nkind: TLSContext\n"
+                + "metadata:\n  name: tls\nspec:\n  secret: missing\n");
+
+        List<Problem> problems = ResourceSet.check(result.resources());
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("spec.secret", problems.get(0).field());
+        assertEquals("Secret/missing does not exist", problems.get(0).message());
+    }
+
+    @Test
+    void mappingNamingAMissingTlsContextIsASetProblem() {
+        LoadResult result = loader.parse("m.yaml", io.legate.testing.Mappings.grpc("m", "/a.B/", "https://up", "tls: upstream"));
+
+        assertEquals("TLSContext/upstream does not exist", ResourceSet.check(result.resources()).get(0).message());
+    }
+
+    @Test
+    void hostTlsSecretMustHoldAKeyPair() {
+        CertifiedKey ca = TestCertificates.ca("ca");
+        LoadResult result = loader.parse("h.yaml", TestCertificates.caSecretYaml("only-ca", ca)
+                + "---\napiVersion: getambassador.io/v3alpha1\nkind: Host\nmetadata:\n  name: h\nspec:\n"
+                + "  hostname: a.example.com\n  tlsSecret:\n    name: only-ca\n");
+
+        List<Problem> problems = ResourceSet.check(result.resources());
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).message().contains("holds no tls.crt and tls.key"), problems.toString());
+    }
+
+    @Test
+    void aChangeIsJudgedByTheProblemsItAdds() {
+        LoadResult context = loader.parse("t.yaml", "apiVersion: getambassador.io/v3alpha1\nkind: TLSContext\n"
+                + "metadata:\n  name: tls\nspec:\n  secret: missing\n");
+        LoadResult mapping = loader.parse("m.yaml", io.legate.testing.Mappings.grpc("m", "/a.B/", "up"));
+
+        assertEquals(List.of(), ResourceSet.introducedBy(context.resources(),
+                concat(context.resources(), mapping.resources())));
+        assertEquals(1, ResourceSet.introducedBy(List.of(), context.resources()).size());
+    }
+
+    private static List<Resource> concat(List<Resource> a, List<Resource> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private LoadResult context(String spec) {
+        return loader.parse("t.yaml", "apiVersion: getambassador.io/v3alpha1\nkind: TLSContext\nmetadata:\n"
+                + "  name: tls\nspec:\n" + TestCertificates.indent(spec).replace("    ", "  "));
+    }
+}
