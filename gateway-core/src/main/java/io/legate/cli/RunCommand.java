@@ -51,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // bin/legate start waits for this line: it means every listener is open. Tests read the ports from it.
         StringBuilder line = new StringBuilder("legate listening on http " + config.bindAddress() + ":" + server.httpPort());
+        if (server.httpsPort() >= 0) {
+            line.append(", https ").append(config.bindAddress()).append(':').append(server.httpsPort());
+        }
         server.extensionListeners().forEach(listener -> line.append(", ").append(listener));
         out.println(line);
         out.flush();

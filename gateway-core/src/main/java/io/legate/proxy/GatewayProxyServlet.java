@@ -1,6 +1,7 @@
 package io.legate.proxy;
 
 import io.legate.routing.HeaderValue;
+import io.legate.routing.InsecurePolicies;
 import io.legate.routing.RequestFacts;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.util.Callback;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,10 +37,23 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
 
     private final Supplier<RouteTable> routes;
+    private final Supplier<InsecurePolicies> insecure;
+    private final IntSupplier httpsPort;
     private final UpstreamClients clients;
 
     public GatewayProxyServlet(Supplier<RouteTable> routes, UpstreamClients clients) {
+        this(routes, () -> InsecurePolicies.NONE, () -> -1, clients);
+    }
+
+    /**
+     * @param insecure  the Hosts' policies for cleartext requests
+     * @param httpsPort the TLS listener's port, for redirects; -1 while it is closed
+     */
+    public GatewayProxyServlet(Supplier<RouteTable> routes, Supplier<InsecurePolicies> insecure, IntSupplier httpsPort,
+                               UpstreamClients clients) {
         this.routes = routes;
+        this.insecure = insecure;
+        this.httpsPort = httpsPort;
         this.clients = clients;
     }
 
@@ -62,6 +77,15 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
             new LocalReply(GrpcStatus.INTERNAL, e.getMessage()).send(request, response);
             return;
         }
+        LocalReply refused = InsecureRequests.refusal(request, insecure.get(), httpsPort.getAsInt());
+        if (refused != null) {
+            if (refused.httpStatus() == 301 && !LocalReply.isGrpc(request)) {
+                InsecureRequests.redirect(request, response, httpsPort.getAsInt());
+            } else {
+                refused.send(request, response);
+            }
+            return;
+        }
         RouteMatch match = routes.get().match(facts(request)).orElse(null);
         if (match == null) {
             String message = "no route for " + request.getMethod() + " " + request.getServerName() + request.getRequestURI();
@@ -78,9 +102,14 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     private static RequestFacts facts(HttpServletRequest request) {
-        String authority = request.getHeader("Host");
-        return new RequestFacts(request.getMethod(), request.getScheme(), authority, request.getRequestURI(),
+        return new RequestFacts(request.getMethod(), request.getScheme(), authority(request), request.getRequestURI(),
                 request::getHeader);
+    }
+
+    /** The authority as the caller sent it, port included: {@code Host} over HTTP/1.1, {@code :authority} over HTTP/2. */
+    private static String authority(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        return host != null ? host : ServletContextRequest.getServletContextRequest(request).getHttpURI().getAuthority();
     }
 
     private static RouteMatch match(HttpServletRequest request) {
@@ -147,7 +176,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
             }
             if (!action.grpc()) {
                 // HTTP/2 upstreams get the upstream's :authority; HTTP/1.1 ones keep the caller's Host, as Envoy does.
-                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : request.getHeader("Host"));
+                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : authority(request));
             }
             HeaderChanges.apply(headers, action.removeRequestHeaders(), action.addRequestHeaders());
         });

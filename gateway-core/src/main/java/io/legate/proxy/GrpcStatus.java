@@ -4,6 +4,7 @@ package io.legate.proxy;
 enum GrpcStatus {
     CANCELLED(1, 499),
     DEADLINE_EXCEEDED(4, 504),
+    PERMISSION_DENIED(7, 403),
     RESOURCE_EXHAUSTED(8, 503),
     UNIMPLEMENTED(12, 404),
     INTERNAL(13, 500),

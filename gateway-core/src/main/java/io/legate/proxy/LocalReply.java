@@ -12,7 +12,12 @@ import java.util.Map;
  * A reply the gateway makes itself: trailers-only for gRPC callers (never an HTML page), a short JSON body for the
  * others. Once the response is committed only the trailers can still carry the status.
  */
-record LocalReply(GrpcStatus status, String message) {
+record LocalReply(GrpcStatus status, String message, int httpStatus) {
+
+    /** A reply whose HTTP status, for callers that are not gRPC, is the usual one for {@code status}. */
+    LocalReply(GrpcStatus status, String message) {
+        this(status, message, status.httpStatus());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -35,7 +40,7 @@ record LocalReply(GrpcStatus status, String message) {
             response.setHeader("grpc-message", percentEncode(message));
         } else {
             byte[] body = json();
-            response.setStatus(status.httpStatus());
+            response.setStatus(httpStatus);
             response.setContentType("application/json");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
@@ -48,7 +53,7 @@ record LocalReply(GrpcStatus status, String message) {
     }
 
     private byte[] json() throws IOException {
-        return JSON.writeValueAsBytes(Map.of("status", status.httpStatus(), "error", status.name(), "message", message));
+        return JSON.writeValueAsBytes(Map.of("status", httpStatus, "error", status.name(), "message", message));
     }
 
     /** grpc-message: percent-encode everything outside printable ASCII, and '%' itself (PROTOCOL-HTTP2.md). */

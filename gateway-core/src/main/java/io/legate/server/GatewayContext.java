@@ -24,6 +24,14 @@ public interface GatewayContext {
      */
     void publish(List<Resource> resources);
 
+    /**
+     * The reference problems (a TLSContext naming a missing Secret, a Mapping's {@code tls} naming a missing
+     * TLSContext, ...) that publishing {@code after} instead of {@code before} would add, each with
+     * {@code conf/resources/} counted in. A writer refuses a change for which this is not empty, so that a problem
+     * already there never blocks unrelated writes.
+     */
+    List<Problem> check(List<Resource> before, List<Resource> after);
+
     /** Reports something that failed to load (a resource, a plugin): logged, and listed by {@link #problems()}. */
     void report(Problem problem);
 

@@ -3,7 +3,8 @@ package io.legate.server;
 import io.legate.config.GatewayConfig;
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
-import io.legate.resource.RouteTableFactory;
+import io.legate.resource.GatewaySnapshot;
+import io.legate.resource.ResourceSet;
 import io.legate.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +44,23 @@ final class GatewayState implements GatewayContext {
     // Synchronised so that tables are swapped in the order they were published: the last call always wins.
     @Override
     public synchronized void publish(List<Resource> resources) {
+        List<Resource> all = merged(resources);
+        for (Problem problem : ResourceSet.check(all)) {
+            LOG.warn("{} (ignored until it exists)", problem);
+        }
+        server.apply(GatewaySnapshot.of(all));
+    }
+
+    @Override
+    public List<Problem> check(List<Resource> before, List<Resource> after) {
+        return ResourceSet.introducedBy(merged(before), merged(after));
+    }
+
+    private List<Resource> merged(List<Resource> published) {
         Map<String, Resource> byLabel = new LinkedHashMap<>();
         seed.forEach(r -> byLabel.put(r.label(), r));
-        resources.forEach(r -> byLabel.put(r.label(), r));
-        server.swapRoutes(RouteTableFactory.build(new ArrayList<>(byLabel.values())));
+        published.forEach(r -> byLabel.put(r.label(), r));
+        return new ArrayList<>(byLabel.values());
     }
 
     @Override

@@ -4,7 +4,8 @@ import io.legate.config.GatewayConfig;
 import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
 import io.legate.resource.ResourceLoader;
-import io.legate.resource.RouteTableFactory;
+import io.legate.proxy.UpstreamSettings;
+import io.legate.resource.GatewaySnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -48,7 +49,8 @@ public final class Launcher {
                 LOG.warn("{}", problem);
             }
         }
-        LegateServer server = new LegateServer(config, RouteTableFactory.build(loaded.resources()));
+        LegateServer server = new LegateServer(config, GatewaySnapshot.of(loaded.resources()),
+                ListenerSettings.defaults(), UpstreamSettings.defaults());
         GatewayState state = new GatewayState(config, loaded.resources(), loaded.problems(), server);
         broken.forEach(state::report);
         List<GatewayExtension> started = new ArrayList<>();
@@ -64,8 +66,9 @@ public final class Launcher {
             server.close();
             throw e;
         }
-        LOG.info("Legate serving {} routes from {} on {}:{}", server.routes().routes().size(), config.resourcesDir(),
-                config.bindAddress(), server.httpPort());
+        LOG.info("Legate serving {} routes from {} on {}:{} (TLS {})", server.routes().routes().size(),
+                config.resourcesDir(), config.bindAddress(), server.httpPort(),
+                server.httpsPort() < 0 ? "off" : Integer.toString(server.httpsPort()));
         return new RunningGateway(server, started, state);
     }
 

@@ -4,6 +4,7 @@ import io.legate.config.GatewayConfig;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
+import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteTable;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -14,26 +15,34 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The running gateway: listeners, forwarder and the current route table. */
+/** The running gateway: listeners, forwarder and the current snapshot of routes, Host policies and certificates. */
 public final class LegateServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LegateServer.class);
     private static final long DRAIN_MS = 30_000;
 
     private final Server server;
     private final ServerConnector http;
-    private final AtomicReference<RouteTable> routes;
+    private final TlsListener https;
+    private final AtomicReference<GatewaySnapshot> snapshot;
     private final UpstreamClients clients;
     private final QueuedThreadPool threads;
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
-        this(config, initialRoutes, ListenerSettings.defaults(), UpstreamSettings.defaults());
+        this(config, GatewaySnapshot.of(initialRoutes), ListenerSettings.defaults(), UpstreamSettings.defaults());
     }
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes, ListenerSettings listener, UpstreamSettings upstream) {
-        this.routes = new AtomicReference<>(initialRoutes);
+        this(config, GatewaySnapshot.of(initialRoutes), listener, upstream);
+    }
+
+    public LegateServer(GatewayConfig config, GatewaySnapshot initial, ListenerSettings listener, UpstreamSettings upstream) {
+        this.snapshot = new AtomicReference<>(initial);
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
         this.server = new Server(threads);
@@ -43,10 +52,13 @@ public final class LegateServer implements AutoCloseable {
         server.setStopTimeout(DRAIN_MS);
         this.http = cleartextConnector(config, listener);
         server.addConnector(http);
+        this.https = new TlsListener(server, config, listener, httpConfiguration());
 
         this.clients = new UpstreamClients(threads, upstream);
         ServletContextHandler context = new ServletContextHandler("/");
-        ServletHolder proxy = new ServletHolder("legate-proxy", new GatewayProxyServlet(routes::get, clients));
+        GatewayProxyServlet servlet = new GatewayProxyServlet(
+                () -> snapshot.get().routes(), () -> snapshot.get().insecure(), https::port, clients);
+        ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
         proxy.setAsyncSupported(true);
         // Naming the Via host avoids a DNS look-up of the local host name at start.
         proxy.setInitParameter("viaHost", "legate");
@@ -54,11 +66,16 @@ public final class LegateServer implements AutoCloseable {
         server.setHandler(new GracefulHandler(context));
     }
 
-    /** HTTP/1.1 and h2c on one port: h2c by prior knowledge and by {@code Upgrade: h2c}. */
-    private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener) {
+    static HttpConfiguration httpConfiguration() {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
+        return httpConfig;
+    }
+
+    /** HTTP/1.1 and h2c on one port: h2c by prior knowledge and by {@code Upgrade: h2c}. */
+    private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener) {
+        HttpConfiguration httpConfig = httpConfiguration();
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         listener.applyTo(h2c);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
@@ -71,7 +88,12 @@ public final class LegateServer implements AutoCloseable {
     public void start() throws Exception {
         threads.start();
         clients.start();
+        https.prepare(snapshot.get().tls());
         server.start();
+        if (!https.isOpen()) {
+            LOG.info("TLS listener off: no certificate configured (a Host with tlsSecret, or a TLSContext with secret"
+                    + " and hosts, opens it)");
+        }
     }
 
     /** The port the cleartext listener is bound to. */
@@ -79,13 +101,35 @@ public final class LegateServer implements AutoCloseable {
         return http.getLocalPort();
     }
 
-    public RouteTable routes() {
-        return routes.get();
+    /** The port the TLS listener is bound to; -1 while no certificate is configured. */
+    public int httpsPort() {
+        return https.port();
     }
 
-    /** Replaces the route table atomically; requests in flight keep the route they matched. */
-    public void swapRoutes(RouteTable table) {
-        routes.set(table);
+    public RouteTable routes() {
+        return snapshot.get().routes();
+    }
+
+    public GatewaySnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /**
+     * Serves {@code next} from now on: requests in flight keep the route they matched, TLS connections already
+     * established keep their certificate, new ones get the new material. The TLS listener opens with the first
+     * certificate configured.
+     */
+    public synchronized void apply(GatewaySnapshot next) {
+        GatewaySnapshot previous = snapshot.getAndSet(next);
+        if (!next.tls().equals(previous.tls())) {
+            https.apply(next.tls(), server.isStarted());
+        }
+    }
+
+    /** Replaces the route table atomically, keeping Host policies and certificates. */
+    public synchronized void swapRoutes(RouteTable table) {
+        GatewaySnapshot current = snapshot.get();
+        snapshot.set(new GatewaySnapshot(table, current.insecure(), current.tls()));
     }
 
     public void join() throws InterruptedException {

@@ -28,6 +28,11 @@ public final class RunningGateway implements AutoCloseable {
         return server.httpPort();
     }
 
+    /** The port the TLS listener is bound to; -1 while no certificate is configured. */
+    public int httpsPort() {
+        return server.httpsPort();
+    }
+
     public RouteTable routes() {
         return server.routes();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.legate.testing.TestCertificates;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +28,7 @@ class ResourceLoaderTest {
                   name: host
                 spec:
                   hostname: "*"
-                ---
-                apiVersion: v1
-                kind: Secret
-                metadata:
-                  name: cert
-                type: kubernetes.io/tls
-                """);
+                """ + TestCertificates.caSecretYaml("cert", TestCertificates.ca("loader ca")));
 
         assertEquals(List.of(), result.problems());
         assertEquals(List.of("Mapping/one", "Host/host", "Secret/cert"), labels(result));

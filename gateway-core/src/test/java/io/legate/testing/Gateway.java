@@ -1,7 +1,11 @@
 package io.legate.testing;
 
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.legate.tls.CertifiedKey;
+import java.security.cert.X509Certificate;
 import io.legate.config.GatewayConfig;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.routing.RouteTable;
@@ -30,6 +34,42 @@ public final class Gateway implements AutoCloseable {
         LegateServer server = new LegateServer(config, TestRoutes.fromYaml(mappingsYaml), listener, upstream);
         server.start();
         return new Gateway(server);
+    }
+
+    /** A gateway serving Mappings, Hosts, TLSContexts and Secrets; both listeners on ephemeral ports. */
+    public static Gateway startWithResources(String resourcesYaml) throws Exception {
+        GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
+        LegateServer server = new LegateServer(config, TestRoutes.snapshot(resourcesYaml), ListenerSettings.defaults(),
+                UpstreamSettings.defaults());
+        server.start();
+        return new Gateway(server);
+    }
+
+    /** Serves {@code resourcesYaml} from now on, as a write through the admin API would. */
+    public void apply(String resourcesYaml) {
+        server.apply(TestRoutes.snapshot(resourcesYaml));
+    }
+
+    /** The TLS listener's port; -1 when it is closed. */
+    public int httpsPort() {
+        return server.httpsPort();
+    }
+
+    /**
+     * A new TLS channel to the TLS listener that trusts {@code ca}, sends {@code authority} as SNI and
+     * {@code :authority} (and verifies the certificate against it), and presents {@code client} when not null.
+     * The caller shuts it down.
+     */
+    public ManagedChannel tlsChannel(CertifiedKey ca, String authority, CertifiedKey client) throws Exception {
+        SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(ca.leaf());
+        if (client != null) {
+            ssl.keyManager(client.key(), client.chain().toArray(new X509Certificate[0]));
+        }
+        return NettyChannelBuilder.forAddress("127.0.0.1", httpsPort())
+                .sslContext(ssl.build())
+                .overrideAuthority(authority)
+                .maxInboundMessageSize(UpstreamServer.MAX_MESSAGE)
+                .build();
     }
 
     public int port() {

@@ -1,6 +1,11 @@
 package io.legate.testing;
 
+import io.legate.resource.GatewaySnapshot;
 import io.legate.resource.LoadResult;
+import io.legate.resource.Problem;
+import io.legate.resource.ResourceSet;
+import java.util.ArrayList;
+import java.util.List;
 import io.legate.resource.ResourceLoader;
 import io.legate.resource.RouteTableFactory;
 import io.legate.routing.RouteTable;
@@ -9,6 +14,17 @@ import io.legate.routing.RouteTable;
 final class TestRoutes {
 
     private TestRoutes() {
+    }
+
+    /** Routes, Host policies and certificates from resource YAML; a dangling reference is an error too. */
+    static GatewaySnapshot snapshot(String yaml) {
+        LoadResult loaded = new ResourceLoader().parse("test.yaml", yaml);
+        List<Problem> problems = new ArrayList<>(loaded.errors());
+        problems.addAll(ResourceSet.check(loaded.resources()));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid test resources: " + problems);
+        }
+        return GatewaySnapshot.of(loaded.resources());
     }
 
     static RouteTable fromYaml(String yaml) {
