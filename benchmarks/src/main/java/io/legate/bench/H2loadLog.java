@@ -11,15 +11,18 @@ import org.HdrHistogram.Histogram;
  * h2load itself reports no percentiles).
  *
  * <pre>java io.legate.bench.H2loadLog FILE</pre>
- * prints {@code requests=… non200=… p50_ms=… p99_ms=…}; a status of -1 (h2load's stream error) counts as non-200.
+ * prints {@code requests=… unfinished=… non200=… p50_ms=… p99_ms=…}. Status 0 is a request still in flight when
+ * the run ended: counted as unfinished, out of the percentiles. Any other status but 200 (-1 is h2load's stream
+ * error) counts as non-200.
  */
 public final class H2loadLog {
 
     /** Latencies in milliseconds. */
-    public record Result(long requests, long non200, double p50Ms, double p99Ms) {
+    public record Result(long requests, long unfinished, long non200, double p50Ms, double p99Ms) {
 
         String line() {
-            return String.format("requests=%d non200=%d p50_ms=%.2f p99_ms=%.2f", requests, non200, p50Ms, p99Ms);
+            return String.format("requests=%d unfinished=%d non200=%d p50_ms=%.2f p99_ms=%.2f", requests, unfinished,
+                    non200, p50Ms, p99Ms);
         }
     }
 
@@ -29,6 +32,7 @@ public final class H2loadLog {
     public static Result read(Path log) throws IOException {
         Histogram micros = new Histogram(3);
         long requests = 0;
+        long unfinished = 0;
         long non200 = 0;
         try (BufferedReader reader = Files.newBufferedReader(log)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -37,13 +41,17 @@ public final class H2loadLog {
                     continue;
                 }
                 requests++;
+                if (fields[1].equals("0")) {
+                    unfinished++;
+                    continue;
+                }
                 if (!fields[1].equals("200")) {
                     non200++;
                 }
                 micros.recordValue(Math.max(1, Long.parseLong(fields[2])));
             }
         }
-        return new Result(requests, non200, micros.getValueAtPercentile(50) / 1000.0,
+        return new Result(requests, unfinished, non200, micros.getValueAtPercentile(50) / 1000.0,
                 micros.getValueAtPercentile(99) / 1000.0);
     }
 

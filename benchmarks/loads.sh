@@ -1,0 +1,157 @@
+# Sourced by run.sh: the loads. Each measurement appends one line of key=value pairs to $RES/LOAD.TARGET;
+# a target that cannot run a load gets a line "na=reason".
+
+record() { echo "$3" >>"$RES/$1.$2"; }
+kv() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p" | head -n 1; }
+
+# rounds FN LOAD: FN TARGET ROUND over every target, a warm-up pass (round 0, not recorded) then ROUNDS rounds,
+# interleaved: direct legate haproxy nginx, direct legate ...
+rounds() {
+  local fn=$1 load=$2 t r
+  for ((r = 0; r <= ROUNDS; r++)); do
+    log "load $load, $([[ $r == 0 ]] && echo warm-up || echo "round $r/$ROUNDS")"
+    for t in "${TARGET_LIST[@]}"; do
+      "$fn" "$t" "$r"
+    done
+  done
+}
+
+# Loads 1 and 2: h2load, -c 8 -m 16, a gRPC-framed HelloRequest; percentiles from its log file.
+load_h2load() {
+  H2LOAD_LOAD=$1 H2LOAD_SCHEME=$2
+  rounds h2load_once "$1"
+}
+
+h2load_once() {
+  local t=$1 r=$2 port url out secs
+  if [[ $H2LOAD_SCHEME == tls ]]; then
+    port=${TLSP[$t]:-}
+    url=https://127.0.0.1:$port/helloworld.Greeter/SayHello
+  else
+    port=${H2C[$t]}
+    url=http://127.0.0.1:$port/helloworld.Greeter/SayHello
+  fi
+  if [[ -z $port ]]; then
+    [[ $r == 0 ]] && record "$H2LOAD_LOAD" "$t" "na=${NA_TLS[$t]:-no TLS port}"
+    return 0
+  fi
+  secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
+  rm -f "$RUN/lat.log" # h2load appends to its log file
+  out=$(h2load -c 8 -m 16 -D "$secs" --warm-up-time="$WARMUP" -H 'content-type: application/grpc' -H 'te: trailers' \
+    -d "$PEERS_DIR/hello.grpc" --log-file="$RUN/lat.log" "$url" 2>&1) || true
+  echo "$out" >"$RUN/h2load.$H2LOAD_LOAD.$t.$r.out"
+  [[ $r == 0 ]] && return 0
+  local rps failed succeeded data lat
+  rps=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out")
+  # requests: N total, N started, N done, N succeeded, N failed, N errored, N timeout
+  succeeded=$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' <<<"$out")
+  failed=$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' <<<"$out")
+  # traffic: ... (bytes) total, ... headers ..., X (bytes) data: a trailers-only gRPC error has no DATA
+  data=$(sed -n 's/^traffic: .*, [0-9.]*[KMG]*B (\([0-9]*\)) data.*/\1/p' <<<"$out")
+  lat=$(bench H2loadLog "$RUN/lat.log")
+  local non200
+  non200=$(kv "$lat" non200)
+  record "$H2LOAD_LOAD" "$t" "rps=${rps:-0} p50_ms=$(kv "$lat" p50_ms) p99_ms=$(kv "$lat" p99_ms)\
+ failed=$((${failed:-0} > non200 ? ${failed:-0} : non200)) data_per_ok=$(awk -v d="${data:-0}" -v s="${succeeded:-0}" \
+    'BEGIN { printf "%.1f", s ? d / s : 0 }')"
+}
+
+# Load 3: unary through the grpc-java load client, statuses checked: 8 connections, 128 calls in flight.
+load_grpc_unary() { rounds grpc_unary_once 3; }
+
+grpc_unary_once() {
+  local t=$1 r=$2 out
+  out=$(bench UnaryLoad --target "127.0.0.1:${H2C[$t]}" --channels 8 --concurrency 128 \
+    --duration "$([[ $r == 0 ]] && echo 2 || echo "$SECS")" --warmup "$WARMUP")
+  [[ $r == 0 ]] || record 3 "$t" "$out"
+}
+
+# Load 4: server streaming, 64 KiB messages. The warm-up pass streams STREAM_FULL_MIB (1 GiB) once per target,
+# reported apart; the rounds stream STREAM_MIB each, so that the whole run stays under 15 minutes.
+load_streaming() { rounds streaming_once 4; }
+
+streaming_once() {
+  local t=$1 r=$2 out
+  out=$(bench StreamLoad --target "127.0.0.1:${H2C[$t]}" --message-kib 64 \
+    --mib "$([[ $r == 0 ]] && echo "$STREAM_FULL_MIB" || echo "$STREAM_MIB")") || log "$t: streaming failed: $out"
+  if [[ $r == 0 ]]; then
+    echo "$out" >"$RES/4full.$t"
+  else
+    record 4 "$t" "$out"
+  fi
+}
+
+# Load 5: IDLE_STREAMS open, idle server streams through each proxy (125 connections); the proxy's RSS, and
+# Legate's heap (jcmd, before and after a full GC). Memory is not noisy as throughput is: measured once.
+load_idle_streams() {
+  local t out pids jvm
+  log "load 5: $IDLE_STREAMS idle streams"
+  for t in "${TARGET_LIST[@]}"; do
+    if [[ $t == direct ]]; then
+      record 5 direct "na=no gateway"
+      continue
+    fi
+    pids=$(process_tree "$t" | tr ' ' ',')
+    jvm=$([[ $t == legate ]] && echo "${PID[legate]}" || echo -1)
+    out=$(bench IdleStreams --target "127.0.0.1:${H2C[$t]}" --streams "$IDLE_STREAMS" --channels 125 --pids "$pids" \
+      --jvm-pid "$jvm" --open-timeout 60)
+    record 5 "$t" "$out"
+  done
+}
+
+# Load 6: SWAPS route-table changes during load 3's unary load. Legate: admin API writes (POST /api/v1/apply of a
+# Mapping whose header changes each time); haproxy and nginx: what changing their routes takes, a reload
+# (haproxy -W: SIGUSR2; nginx: SIGHUP). Load 3's client, not h2load, because a lost route answers HTTP 200 with
+# grpc-status 12, which h2load cannot see.
+load_route_swaps() { rounds route_swaps_once 6; }
+
+route_swaps_once() {
+  local t=$1 r=$2 out secs swapper=
+  secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
+  if [[ $t == legate && $LEGATE_HAS_ADMIN != 1 ]]; then
+    [[ $r == 0 ]] && record 6 legate "na=no admin API yet"
+    return 0
+  fi
+  : >"$RUN/swaps.failed"
+  if [[ $t != direct && $r != 0 ]]; then
+    swap_loop "$t" "$secs" &
+    swapper=$!
+    started "$swapper"
+  fi
+  out=$(bench UnaryLoad --target "127.0.0.1:${H2C[$t]}" --channels 8 --concurrency 128 --duration "$secs" \
+    --warmup "$WARMUP")
+  [[ -n $swapper ]] && wait "$swapper"
+  [[ $r == 0 ]] && return 0
+  record 6 "$t" "$out swaps=$([[ $t == direct ]] && echo 0 || echo "$SWAPS") swaps_failed=$(wc -l <"$RUN/swaps.failed")"
+}
+
+# swap_loop TARGET SECS: SWAPS changes spread over the measured window (after the client's warm-up).
+swap_loop() {
+  local t=$1 secs=$2 i gap
+  gap=$(awk -v s="$secs" -v n="$SWAPS" 'BEGIN { printf "%.3f", s / n }')
+  sleep "$WARMUP"
+  for ((i = 1; i <= SWAPS; i++)); do
+    case $t in
+      legate)
+        curl -sf --max-time 5 -o /dev/null -H 'content-type: application/yaml' --data-binary @- \
+          "http://127.0.0.1:$LEGATE_ADMIN/api/v1/apply" <<EOF || echo "$i" >>"$RUN/swaps.failed"
+apiVersion: getambassador.io/v3alpha1
+kind: Mapping
+metadata:
+  name: bench-swap
+spec:
+  hostname: "*"
+  grpc: true
+  prefix: /helloworld.Greeter/
+  rewrite: /helloworld.Greeter/
+  service: $UPSTREAM
+  add_response_headers:
+    x-bench-swap: "$i"
+EOF
+        ;;
+      haproxy) kill -USR2 "${PID[haproxy]}" || echo "$i" >>"$RUN/swaps.failed" ;;
+      nginx) kill -HUP "${PID[nginx]}" || echo "$i" >>"$RUN/swaps.failed" ;;
+    esac
+    sleep "$gap"
+  done
+}

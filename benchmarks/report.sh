@@ -1,0 +1,189 @@
+# Sourced by run.sh: medians, ratios and benchmarks/RESULTS.md from the lines in $RES.
+
+# median LOAD TARGET KEY: the median of KEY over the rounds; empty when not measured.
+median() {
+  [[ -f $RES/$1.$2 ]] || return 0
+  tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR) printf "%s", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+na() { [[ -f $RES/$1.$2 ]] && sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f×", a / b }'; }
+num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f", d, v }'; }
+
+LOAD_NAME=([1]="1 unary h2c (h2load)" [2]="2 unary TLS (h2load)" [3]="3 unary (grpc-java client)"
+  [4]="4 server streaming" [5]="5 idle streams" [6]="6 route swaps during unary")
+# The throughput key of each load.
+LOAD_KEY=([1]=rps [2]=rps [3]=rps [4]=mb_per_s [5]=opened [6]=rps)
+
+# best_peer LOAD: the peer with the highest median throughput.
+best_peer() {
+  local p best= top=-1 v
+  for p in haproxy nginx; do
+    has_target "$p" || continue
+    v=$(median "$1" "$p" "${LOAD_KEY[$1]}")
+    [[ -n $v ]] && awk -v v="$v" -v t="$top" 'BEGIN { exit !(v > t) }' && best=$p top=$v
+  done
+  echo "$best"
+}
+
+results_table() {
+  local load t why thr p50 p99 failed direct notes
+  echo "| load | path | req/s · MB/s | p50 ms | p99 ms | failed calls | vs direct | notes |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|"
+  for load in 1 2 3 4 6 5; do
+    has_load "$load" || continue
+    direct=$(median "$load" direct "${LOAD_KEY[$load]}")
+    for t in "${TARGET_LIST[@]}"; do
+      why=$(na "$load" "$t")
+      if [[ -n $why ]]; then
+        echo "| ${LOAD_NAME[$load]} | $t | n/a ($why) | | | | | |"
+        continue
+      fi
+      [[ -f $RES/$load.$t ]] || continue
+      thr=$(median "$load" "$t" "${LOAD_KEY[$load]}")
+      p50=$(num "$(median "$load" "$t" p50_ms)" 2)
+      p99=$(num "$(median "$load" "$t" p99_ms)" 2)
+      failed=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); s += $i } } END { print s + 0 }' \
+        "$RES/$load.$t")
+      notes=""
+      case $load in
+        1 | 2) notes="DATA bytes per OK reply: $(median "$load" "$t" data_per_ok)" ;;
+        3) notes="$(sed -n 's/.*statuses=//p' "$RES/$load.$t" | sort -u | tr '\n' ' ')" ;;
+        4)
+          notes="$(num "$(kv "$(cat "$RES/4full.$t" 2>/dev/null)" mb_per_s)" 1) MB/s for ${STREAM_FULL_MIB} MiB once;"
+          notes+=" rounds of $STREAM_MIB MiB; $(cut -d' ' -f1 "$RES/$load.$t" | sort -u | tr '\n' ' ')"
+          p50= p99=
+          ;;
+        5)
+          local l
+          l=$(cat "$RES/5.$t")
+          thr="$(kv "$l" opened)/$IDLE_STREAMS open"
+          notes="RSS $(kv "$l" rss_mib) MiB (before: $(kv "$l" rss_base_mib))"
+          [[ $t == legate ]] && notes+="; heap used $(kv "$l" heap_used_mib) MiB, after full GC $(kv "$l" heap_live_mib) MiB"
+          failed=$(kv "$l" failed) p50= p99= direct=
+          ;;
+        6)
+          notes="$(median 6 "$t" swaps) $([[ $t == legate ]] && echo "admin writes" || echo reloads)"
+          notes+=" ($(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^swaps_failed=/) { sub(/.*=/, "", $i); s += $i } } END { print s + 0 }' \
+            "$RES/6.$t") failed); req/s $(ratio "$thr" "$(median 3 "$t" rps)") of load 3's"
+          ;;
+      esac
+      [[ $load == 5 ]] || thr=$(num "$thr" "$([[ $load == 4 ]] && echo 1 || echo 0)")
+      echo "| ${LOAD_NAME[$load]} | $t | $thr | ${p50:-} | ${p99:-} | $failed | $([[ -n $direct ]] && ratio "$(median "$load" "$t" "${LOAD_KEY[$load]}")" "$direct") | $notes |"
+    done
+  done
+}
+
+targets_table() {
+  local load peer lg pv lp99 pp99 met
+  echo "| load | Legate | best peer | Legate / best peer | Legate / direct | target | met |"
+  echo "|---|---:|---|---:|---:|---|---|"
+  for load in 1 2 3; do
+    has_load "$load" || continue
+    peer=$(best_peer "$load")
+    if [[ -n $(na "$load" legate) || -z $peer ]]; then
+      echo "| ${LOAD_NAME[$load]} | n/a | ${peer:-–} | – | – | ≥ 1.0× best peer, p99 ≤ its p99 | – |"
+      continue
+    fi
+    lg=$(median "$load" legate rps) pv=$(median "$load" "$peer" rps)
+    lp99=$(median "$load" legate p99_ms) pp99=$(median "$load" "$peer" p99_ms)
+    met=$(awk -v a="$lg" -v b="$pv" -v c="$lp99" -v d="$pp99" 'BEGIN { print (a >= b && c <= d) ? "yes" : "no" }')
+    echo "| ${LOAD_NAME[$load]} | $(num "$lg") req/s, p99 $(num "$lp99" 2) ms | $peer: $(num "$pv") req/s, p99 $(num "$pp99" 2) ms" \
+      "| $(ratio "$lg" "$pv") | $(ratio "$lg" "$(median "$load" direct rps)") | ≥ 1.0× best peer, p99 ≤ its p99 | $met |"
+  done
+  if has_load 4; then
+    lg=$(median 4 legate mb_per_s) pv=$(median 4 direct mb_per_s) peer=$(best_peer 4)
+    met=$(awk -v a="$lg" -v b="$pv" 'BEGIN { print (a != "" && b > 0 && a / b >= 0.8) ? "yes" : "no" }')
+    echo "| ${LOAD_NAME[4]} | $(num "$lg" 1) MB/s | ${peer:-–}: $(num "$(median 4 "$peer" mb_per_s)" 1) MB/s" \
+      "| $(ratio "$lg" "$(median 4 "$peer" mb_per_s)") | $(ratio "$lg" "$pv") | ≥ 0.8× direct | $met |"
+  fi
+  if has_load 6; then
+    if [[ -n $(na 6 legate) ]]; then
+      echo "| ${LOAD_NAME[6]} | n/a ($(na 6 legate)) | | | | 0 failed calls | – |"
+    else
+      lg=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); s += $i } } END { print s + 0 }' "$RES/6.legate")
+      echo "| ${LOAD_NAME[6]} | $lg failed calls, req/s $(ratio "$(median 6 legate rps)" "$(median 3 legate rps)") of load 3's | | | | 0 failed calls | $([[ $lg == 0 ]] && echo yes || echo no) |"
+    fi
+  fi
+  if has_load 5 && [[ -f $RES/5.legate ]]; then
+    lg=$(kv "$(cat "$RES/5.legate")" heap_used_mib)
+    met=$(awk -v h="$lg" -v o="$(kv "$(cat "$RES/5.legate")" opened)" -v n="$IDLE_STREAMS" \
+      'BEGIN { print (o == n && h >= 0 && h < 512) ? "yes" : "no" }')
+    echo "| ${LOAD_NAME[5]} | heap $lg MiB ($(kv "$(cat "$RES/5.legate")" opened)/$IDLE_STREAMS open) | | | | < 512 MiB heap | $met |"
+  fi
+}
+
+machine() {
+  echo "- machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), memory $(free -h | awk '/^Mem:/ { print $2 }'), kernel $(uname -r)"
+  echo "- $(java -version 2>&1 | head -n 1); $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
+  echo "- Legate $("$TREE/bin/legate" version 2>/dev/null | awk '{ print $2 }') (commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- gateway-core distribution 2>/dev/null || echo ', with uncommitted changes')), default JVM options"
+  echo "- $(nginx -v 2>&1), worker_processes auto; $(haproxy -v | head -n 1 | cut -d' ' -f1-3), default nbthread; h2load $(h2load --version | awk '{ print $2 }')"
+  echo "- upstream: grpc-java $(ls "$RUN"/tools/lib/grpc-core-*.jar | sed 's/.*grpc-core-\(.*\)\.jar/\1/') Netty server, defaults; one for every path"
+}
+
+# The lead's profile findings survive a regeneration: the section is copied from the previous RESULTS.md.
+profile_findings() {
+  if [[ -f $OUT ]] && grep -q '^## Profile findings' "$OUT"; then
+    sed -n '/^## Profile findings/,/^## /p' "$OUT" | sed '1d;/^## /d'
+  else
+    printf '\n_To be filled by the profiling of the forwarder (issue #3)._\n\n'
+  fi
+}
+
+run_notes() {
+  echo "- checks, one call each with a grpc-java client: $(tr '\n' ';' <"$RES/checks" | sed 's/;$//; s/;/; /g')"
+  [[ -f $RUN/nginx/error.log ]] &&
+    echo "- nginx error.log: $(grep -c . "$RUN/nginx/error.log") lines$(grep -m 3 -E '\[(error|crit|alert)\]' "$RUN/nginx/error.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
+  [[ -f $RUN/haproxy.log ]] &&
+    echo "- haproxy log: $(grep -c . "$RUN/haproxy.log") lines$(grep -m 3 -iE 'alert|error' "$RUN/haproxy.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
+  [[ -f $RUN/legate.log ]] &&
+    echo "- Legate log: $(grep -cE 'WARN|ERROR' "$RUN/legate.log") WARN/ERROR lines$(grep -m 3 -E 'WARN|ERROR' "$RUN/legate.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
+  return 0
+}
+
+write_results() {
+  local findings tmp=$OUT.tmp
+  findings=$(profile_findings)
+  {
+    echo "# Benchmark results: Legate, haproxy and nginx side by side"
+    echo
+    echo "Generated by \`$COMMAND\` on $(date -u '+%Y-%m-%d %H:%M UTC') in $(( $(date +%s) - START_TIME )) s. Paths:"
+    echo "\`direct\` is the client straight to the upstream (the ceiling); \`legate\`, \`haproxy\`, \`nginx\` forward to it,"
+    echo "all on loopback. Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
+    echo "$ROUNDS rounds of $SECS s each (after ${WARMUP} s of warm-up inside each measurement); the figures are medians"
+    echo "over the rounds. The machine is shared: only the ratios within one run mean anything."
+    echo
+    echo "## Machine"
+    machine
+    echo
+    echo "## Targets (issue #3)"
+    targets_table
+    echo
+    echo "## Results"
+    results_table
+    echo
+    echo "## How each load is measured"
+    echo "1. \`h2load -c 8 -m 16 -D $SECS --warm-up-time=$WARMUP\`, h2c, a gRPC-framed HelloRequest; req/s from h2load, p50/p99 from its"
+    echo "   \`--log-file\`; failed = h2load's failed, or non-200 statuses if more. h2load sees HTTP statuses only: the"
+    echo "   DATA bytes per OK reply show that replies carry a message (a trailers-only gRPC error has none)."
+    echo "2. The same over TLS (ALPN h2, the self-signed certificate of \`gen-certs.sh\`); direct = the upstream's TLS port."
+    echo "3. \`UnaryLoad\` (grpc-java, benchmarks/): 8 connections, 128 calls in flight; a call counts only if it ends"
+    echo "   \`OK\` with \`Hello, world\`, every other status is a failure, by code."
+    echo "4. \`StreamLoad\`: one server-streaming call of 64 KiB messages, MB/s (10^6 bytes). ${STREAM_FULL_MIB} MiB once per path"
+    echo "   (the warm-up pass, in the notes), then rounds of ${STREAM_MIB} MiB (the median), to keep the run under 15 minutes."
+    echo "5. \`IdleStreams\`: $IDLE_STREAMS server streams over 125 connections, each open end to end (its first message"
+    echo "   received), then RSS of the proxy's processes (/proc, master and workers) and Legate's heap (\`jcmd GC.heap_info\`,"
+    echo "   then again after \`GC.run\`); measured once per path, then all cancelled."
+    echo "6. Load 3 while routes change $SWAPS times, spread over the window: Legate by admin API writes (\`POST"
+    echo "   /api/v1/apply\`, a Mapping whose response header changes each time), haproxy and nginx by what changing their"
+    echo "   routes takes, a reload (SIGUSR2 to haproxy -W, SIGHUP to nginx). grpc-java's client, not h2load: a lost"
+    echo "   route answers HTTP 200 with grpc-status 12, which h2load cannot see."
+    echo
+    echo "## Notes from this run"
+    run_notes
+    echo
+    echo "## Profile findings"
+    echo "$findings"
+  } >"$tmp"
+  mv "$tmp" "$OUT"
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Legate side by side with haproxy and nginx (issue #3): builds Legate, starts on loopback a grpc-java upstream,
+# Legate, haproxy and nginx (Debian's packages, each at its default worker/thread count), drives the same loads
+# through each, interleaved (direct legate haproxy nginx, direct legate ...), and writes benchmarks/RESULTS.md.
+#
+#   benchmarks/run.sh                 # the full run (< 15 min on the 2-core machine)
+#   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams
+#
+# Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), LOADS (1,2,3,4,5,6),
+# TARGETS (direct,legate,haproxy,nginx), STREAM_MIB (256, per round), STREAM_FULL_MIB (1024, once per target),
+# IDLE_STREAMS (10000), SWAPS (100), BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md),
+# PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run directory).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+source "$HERE/lib.sh"
+source "$HERE/loads.sh"
+source "$HERE/report.sh"
+
+if [[ ${QUICK:-0} == 1 ]]; then
+  : "${ROUNDS:=1}" "${SECS:=2}" "${STREAM_MIB:=64}" "${STREAM_FULL_MIB:=128}" "${IDLE_STREAMS:=1000}" "${SWAPS:=20}"
+fi
+ROUNDS=${ROUNDS:-3}
+SECS=${SECS:-5}
+WARMUP=${WARMUP:-1}
+LOADS=${LOADS:-1,2,3,4,5,6}
+TARGETS=${TARGETS:-direct,legate,haproxy,nginx}
+STREAM_MIB=${STREAM_MIB:-256}
+STREAM_FULL_MIB=${STREAM_FULL_MIB:-1024}
+IDLE_STREAMS=${IDLE_STREAMS:-10000}
+SWAPS=${SWAPS:-100}
+OUT=${OUT:-$HERE/RESULTS.md}
+PEERS_DIR=${PEERS_DIR:-$ROOT/../shared/peers}
+COMMAND="benchmarks/run.sh${QUICK:+ (QUICK=$QUICK)}"
+IFS=, read -r -a TARGET_LIST <<<"$TARGETS"
+
+RUN=$(mktemp -d /tmp/legate-bench.XXXXXX)
+RES=$RUN/results
+mkdir -p "$RES"
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+START_TIME=$(date +%s)
+
+install_missing
+build
+start_upstream
+start_legate
+start_haproxy
+start_nginx
+check_targets
+
+has_load 1 && load_h2load 1 h2c
+has_load 2 && load_h2load 2 tls
+has_load 3 && load_grpc_unary
+has_load 4 && load_streaming
+has_load 6 && load_route_swaps
+has_load 5 && load_idle_streams # last: what it leaves behind (see RESULTS.md) must not weigh on the others
+
+write_results
+cat "$OUT"
+log "done in $(( $(date +%s) - START_TIME )) s; results in $OUT"
