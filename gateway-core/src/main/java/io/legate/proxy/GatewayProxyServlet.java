@@ -21,6 +21,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
@@ -294,7 +295,21 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
             return new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
                     "upstream " + upstream + " did not answer within " + request.getAttribute(TIMEOUT) + " ms");
         }
+        SSLException tls = tlsFailure(failure);
+        if (tls != null) {
+            return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake failed"
+                    + " (verified with " + action.tls().describe() + "): " + tls.getMessage());
+        }
         return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + describe(failure));
+    }
+
+    private static SSLException tlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable failure) {

@@ -1,6 +1,8 @@
 package io.legate.proxy;
 
 import io.legate.routing.RouteAction;
+import io.legate.tls.ClientSslContexts;
+import io.legate.tls.UpstreamTls;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -16,8 +18,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The HTTP clients towards upstreams, pooled and shared by every request. One client (and so one connection pool)
- * per connect timeout, because Jetty sets that timeout per client, not per request. Each client speaks HTTP/1.1 or,
- * when a request asks for version 2, h2c by prior knowledge (h2 by ALPN over TLS).
+ * per connect timeout and TLS settings ({@link Key}), because Jetty sets both per client, not per request. Each
+ * client speaks HTTP/1.1 or, when a request asks for version 2, h2c by prior knowledge, or h2 by ALPN over TLS.
+ * Clients of settings no route uses any more stay until the gateway stops (streams in flight may still use them).
  */
 public final class UpstreamClients extends ContainerLifeCycle {
 
@@ -25,7 +28,11 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     private final Executor executor;
     private final UpstreamSettings settings;
-    private final ConcurrentMap<Long, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
+
+    /** What sets one client apart: its connect timeout and, for TLS upstreams, its TLS settings (null for none). */
+    record Key(long connectTimeoutMs, UpstreamTls tls) {
+    }
 
     public UpstreamClients(Executor executor, UpstreamSettings settings) {
         this.executor = executor;
@@ -33,15 +40,15 @@ public final class UpstreamClients extends ContainerLifeCycle {
     }
 
     HttpClient forRoute(RouteAction action) {
-        return byConnectTimeout.computeIfAbsent(action.connectTimeoutMs(), this::start);
+        return clients.computeIfAbsent(new Key(action.connectTimeoutMs(), action.tls()), this::start);
     }
 
     HttpClient defaultClient() {
-        return byConnectTimeout.computeIfAbsent(DEFAULT_CONNECT_TIMEOUT_MS, this::start);
+        return clients.computeIfAbsent(new Key(DEFAULT_CONNECT_TIMEOUT_MS, null), this::start);
     }
 
-    private HttpClient start(long connectTimeoutMs) {
-        HttpClient client = newClient(connectTimeoutMs);
+    private HttpClient start(Key key) {
+        HttpClient client = newClient(key);
         try {
             addManaged(client);
             if (!client.isStarted()) {
@@ -57,16 +64,23 @@ public final class UpstreamClients extends ContainerLifeCycle {
         }
     }
 
-    private HttpClient newClient(long connectTimeoutMs) {
+    private HttpClient newClient(Key key) {
+        long connectTimeoutMs = key.connectTimeoutMs();
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setExecutor(executor);
+        if (key.tls() != null) {
+            connector.setSslContextFactory(ClientSslContexts.create(key.tls()));
+        }
         HTTP2Client http2 = new HTTP2Client(connector);
         http2.setInitialSessionRecvWindow(settings.sessionWindowBytes());
         http2.setInitialStreamRecvWindow(settings.streamWindowBytes());
         http2.setMaxConcurrentPushedStreams(0);
-        HttpClient client = new HttpClient(new HttpClientTransportDynamic(
-                connector, HttpClientConnectionFactory.HTTP11, new ClientConnectionFactoryOverHTTP2.HTTP2(http2)));
+        ClientConnectionFactoryOverHTTP2.HTTP2 h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
+        // Over TLS the order is what ALPN offers: h2 first. gRPC requests ask for version 2 and get h2 only.
+        HttpClient client = new HttpClient(key.tls() != null
+                ? new HttpClientTransportDynamic(connector, h2, HttpClientConnectionFactory.HTTP11)
+                : new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11, h2));
         client.setExecutor(executor);
         client.setConnectTimeout(connectTimeoutMs > 0 ? connectTimeoutMs : Long.MAX_VALUE / 2);
         client.setFollowRedirects(false);

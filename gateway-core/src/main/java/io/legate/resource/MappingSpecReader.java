@@ -44,10 +44,6 @@ final class MappingSpecReader {
         if (hostname != null && host != null) {
             f.warning("host", "ignored because spec.hostname is set (host is deprecated; as in Emissary, hostname wins)");
         }
-        if (f.present("tls") != null) {
-            f.warning("tls", "TLS origination with a TLSContext is not implemented yet: the upstream is spoken to"
-                    + " in cleartext unless service is https://");
-        }
         boolean prefixExact = f.bool("prefix_exact");
         boolean prefixRegex = f.bool("prefix_regex");
         MappingSpec result = new MappingSpec(

@@ -6,7 +6,13 @@ import io.legate.routing.PathRewrite;
 import io.legate.routing.Route;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteTable;
+import io.legate.routing.Upstream;
+import io.legate.tls.UpstreamTls;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Turns validated Mappings into the route table, resolving Emissary's defaults. */
 public final class RouteTableFactory {
@@ -23,16 +29,46 @@ public final class RouteTableFactory {
 
     /** A table of the Mappings among {@code resources}; the other kinds are not routes and are passed over. */
     public static RouteTable build(List<Resource> resources) {
+        Map<String, SecretSpec> secrets = TlsFactory.byName(resources, SecretSpec.class);
+        Map<String, TlsContextSpec> contexts = TlsFactory.byName(resources, TlsContextSpec.class);
         return RouteTable.of(resources.stream()
                 .filter(r -> r.typed() instanceof MappingSpec)
-                .map(r -> route(r.name(), (MappingSpec) r.typed()))
+                .map(r -> route(r.name(), (MappingSpec) r.typed(), upstreamTls((MappingSpec) r.typed(), contexts, secrets)))
                 .toList());
     }
 
-    /** The route for one Mapping; {@code spec} must have passed {@link ResourceValidator}. */
+    /** The route for one Mapping without TLS settings; {@code spec} must have passed {@link ResourceValidator}. */
     public static Route route(String name, MappingSpec spec) {
+        return route(name, spec, spec.service().secure() ? UpstreamTls.DEFAULT : null);
+    }
+
+    /**
+     * {@code tls: <TLSContext>} originates TLS even to a service without {@code https://}: its {@code ca_secret}
+     * (or its secret's {@code ca.crt}) verifies the upstream, its {@code secret} is the client certificate, its
+     * {@code sni} the name verified. A TLSContext that does not exist leaves the JDK's defaults (and is reported).
+     */
+    static UpstreamTls upstreamTls(MappingSpec spec, Map<String, TlsContextSpec> contexts, Map<String, SecretSpec> secrets) {
+        TlsContextSpec context = spec.tls() == null ? null : contexts.get(spec.tls());
+        if (context == null) {
+            return spec.service().secure() || spec.tls() != null ? UpstreamTls.DEFAULT : null;
+        }
+        SecretSpec secret = context.secret() == null ? null : secrets.get(context.secret());
+        List<X509Certificate> trusted = new ArrayList<>(
+                TlsFactory.trusted(context.caSecret() == null ? null : secrets.get(context.caSecret())));
+        if (trusted.isEmpty() && secret != null) {
+            trusted.addAll(secret.ca());
+        }
+        return new UpstreamTls(spec.tls(), trusted, secret == null ? null : secret.tls(), context.sni(),
+                TlsFactory.protocols(Set.of(context)), context.cipherSuites());
+    }
+
+    private static Route route(String name, MappingSpec spec, UpstreamTls tls) {
+        Upstream upstream = spec.service();
+        if (tls != null && !upstream.secure()) {
+            upstream = new Upstream("https", upstream.host(), upstream.port());
+        }
         RouteAction action = new RouteAction(
-                spec.service(),
+                upstream,
                 spec.grpc(),
                 spec.timeoutMs().orElse(spec.grpc() ? NONE : DEFAULT_TIMEOUT_MS),
                 spec.idleTimeoutMs().orElse(spec.grpc() ? NONE : DEFAULT_IDLE_TIMEOUT_MS),
@@ -41,7 +77,8 @@ public final class RouteTableFactory {
                 spec.addRequestHeaders(),
                 spec.removeRequestHeaders(),
                 spec.addResponseHeaders(),
-                spec.removeResponseHeaders());
+                spec.removeResponseHeaders(),
+                tls);
         return new Route(name, spec.precedence(), path(spec), host(spec), spec.method(), rewrite(spec), action);
     }
 

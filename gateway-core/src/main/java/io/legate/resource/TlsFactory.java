@@ -111,7 +111,7 @@ public final class TlsFactory {
         return named.stream().sorted(Comparator.comparing(p -> p.equals("h2") ? 0 : 1)).toList();
     }
 
-    private static List<String> protocols(Set<TlsContextSpec> contexts) {
+    static List<String> protocols(Set<TlsContextSpec> contexts) {
         if (contexts.stream().allMatch(c -> c.minTlsVersion() == null && c.maxTlsVersion() == null)) {
             return List.of();
         }

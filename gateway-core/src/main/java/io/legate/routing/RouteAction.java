@@ -1,10 +1,13 @@
 package io.legate.routing;
 
+import io.legate.tls.UpstreamTls;
 import java.util.List;
 
 /**
  * What the forwarder does with a request once a route matched.
  * Timeouts are resolved when the table is built: 0 means "none".
+ *
+ * @param tls how to speak TLS to the upstream, resolved from the Mapping's TLSContext; null for cleartext
  */
 public record RouteAction(
         Upstream upstream,
@@ -16,7 +19,17 @@ public record RouteAction(
         List<HeaderValue> addRequestHeaders,
         List<String> removeRequestHeaders,
         List<HeaderValue> addResponseHeaders,
-        List<String> removeResponseHeaders) {
+        List<String> removeResponseHeaders,
+        UpstreamTls tls) {
+
+    /** An action without TLS settings: cleartext, or the JDK's defaults for an {@code https://} upstream. */
+    public RouteAction(Upstream upstream, boolean grpc, long timeoutMs, long idleTimeoutMs, long connectTimeoutMs,
+                       String hostRewrite, List<HeaderValue> addRequestHeaders, List<String> removeRequestHeaders,
+                       List<HeaderValue> addResponseHeaders, List<String> removeResponseHeaders) {
+        this(upstream, grpc, timeoutMs, idleTimeoutMs, connectTimeoutMs, hostRewrite, addRequestHeaders,
+                removeRequestHeaders, addResponseHeaders, removeResponseHeaders,
+                upstream.secure() ? UpstreamTls.DEFAULT : null);
+    }
 
     public RouteAction {
         addRequestHeaders = List.copyOf(addRequestHeaders);

@@ -2,7 +2,11 @@ package io.legate.testing;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.legate.tls.CertifiedKey;
+import java.security.cert.X509Certificate;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,9 +30,23 @@ public final class UpstreamServer implements AutoCloseable {
     }
 
     public static UpstreamServer start() throws IOException {
+        return start(null);
+    }
+
+    /** A server speaking TLS (h2 by ALPN, as grpc-java always does) with {@code certificate}. */
+    public static UpstreamServer startTls(CertifiedKey certificate) throws IOException {
+        return start(certificate);
+    }
+
+    private static UpstreamServer start(CertifiedKey certificate) throws IOException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ConformanceService service = new ConformanceService(timer);
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+        if (certificate != null) {
+            builder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(certificate.key(),
+                    certificate.chain().toArray(new X509Certificate[0]))).build());
+        }
+        Server server = builder
                 .maxInboundMessageSize(MAX_MESSAGE)
                 .addService(ServerInterceptors.intercept(service, service.interceptor()))
                 .build()
