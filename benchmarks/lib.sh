@@ -138,7 +138,7 @@ start_upstream() {
 start_legate() {
   has_target legate || return 0
   local conf=$RUN/legate log=$RUN/legate.log
-  bench LegateConf "$conf" "$UPSTREAM" >/dev/null
+  bench LegateConf "$conf" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" >/dev/null
   H2C[legate]=$(free_port)
   LEGATE_TLS_PORT=$(free_port)
   LEGATE_ADMIN=$(free_port)
