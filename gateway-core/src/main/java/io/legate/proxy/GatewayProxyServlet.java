@@ -36,6 +36,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
 
     private static final String MATCH = GatewayProxyServlet.class.getName() + ".match";
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
+    private static final String STARTED = GatewayProxyServlet.class.getName() + ".started";
 
     private final Supplier<RouteTable> routes;
     private final Supplier<InsecurePolicies> insecure;
@@ -95,6 +96,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
         }
         request.setAttribute(MATCH, match);
         request.setAttribute(TIMEOUT, GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
+        request.setAttribute(STARTED, System.nanoTime());
         try {
             super.service(request, response);
         } catch (jakarta.servlet.ServletException e) {
@@ -291,7 +293,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     private static LocalReply replyFor(HttpServletRequest request, Throwable failure) {
         RouteAction action = match(request).route().action();
         String upstream = action.upstream().origin();
-        if (failure instanceof TimeoutException) {
+        if (failure instanceof TimeoutException || pastDeadline(request)) {
             return new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
                     "upstream " + upstream + " did not answer within " + request.getAttribute(TIMEOUT) + " ms");
         }
@@ -301,6 +303,16 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
                     + " (verified with " + action.tls().describe() + "): " + tls.getMessage());
         }
         return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + describe(failure));
+    }
+
+    /**
+     * The caller's {@code grpc-timeout} travels upstream too, and the upstream may give up (reset the stream) a
+     * moment before the gateway's own timer fires: past the deadline, any failure is the deadline's.
+     */
+    private static boolean pastDeadline(HttpServletRequest request) {
+        long timeoutMs = (Long) request.getAttribute(TIMEOUT);
+        long startedNanos = (Long) request.getAttribute(STARTED);
+        return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     }
 
     private static SSLException tlsFailure(Throwable failure) {
