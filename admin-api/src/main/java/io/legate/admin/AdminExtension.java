@@ -24,7 +24,7 @@ public final class AdminExtension implements GatewayExtension {
     @Override
     public void start(GatewayContext context) throws Exception {
         GatewayConfig config = context.config();
-        ResourceStore store = ResourceStore.open(config.dataDir(), context::publish);
+        ResourceStore store = ResourceStore.open(config.dataDir(), context::check, context::publish);
         store.loadProblems().forEach(context::report);
         context.publish(store.resources());
         server = new AdminServer(config.adminBindAddress(), config.adminPort(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.legate.admin.store.ResourceStore;
+import io.legate.admin.store.StoreException;
 import io.legate.resource.LoadResult;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,7 +33,7 @@ public final class ApplyEndpoint {
     }
 
     @POST
-    public Response apply(@Context HttpHeaders headers, InputStream body) throws IOException {
+    public Response apply(@Context HttpHeaders headers, InputStream body) throws StoreException, IOException {
         LoadResult sent = bodies.many(headers, body);
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         ArrayNode results = answer.putArray("results");

@@ -36,8 +36,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                 case NOT_FOUND -> 404;
                 case EXISTS -> 409;
                 case STALE -> 412;
+                case DANGLING_REFERENCE -> 422;
             };
-            return response(status, refused.getMessage(), refused.resource(), List.of());
+            return response(status, refused.getMessage(), refused.resource(), refused.problems());
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return response(web.getResponse().getStatus(), web.getMessage(), null, List.of());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,15 @@ public final class ResourceStore {
 
     public enum Outcome { CREATED, CHANGED, UNCHANGED }
 
+    /**
+     * Vets a change of the stored set before anything is written: the problems that {@code after} has and
+     * {@code before} had not (a reference left dangling); empty to accept the change.
+     */
+    @FunctionalInterface
+    public interface Vetting {
+        List<Problem> problemsIntroduced(List<Resource> before, List<Resource> after);
+    }
+
     /** What a write did, with the resource as stored now. */
     public record Change(StoredResource resource, Outcome outcome) {
     }
@@ -42,13 +52,15 @@ public final class ResourceStore {
     private final Path dataDir;
     private final Map<ResourceKind, ConcurrentSkipListMap<String, StoredResource>> index = new EnumMap<>(ResourceKind.class);
     private final List<Problem> loadProblems;
+    private final Vetting vetting;
     private final Consumer<List<Resource>> onChange;
     private final Object writeLock = new Object();
 
-    private ResourceStore(Path dataDir, List<StoredResource> loaded, List<Problem> loadProblems,
+    private ResourceStore(Path dataDir, List<StoredResource> loaded, List<Problem> loadProblems, Vetting vetting,
                           Consumer<List<Resource>> onChange) {
         this.dataDir = dataDir;
         this.loadProblems = List.copyOf(loadProblems);
+        this.vetting = vetting;
         this.onChange = onChange;
         for (ResourceKind kind : ResourceKind.values()) {
             index.put(kind, new ConcurrentSkipListMap<>());
@@ -58,12 +70,13 @@ public final class ResourceStore {
 
     /**
      * Opens the store in {@code dataDir}, creating it if needed. A stored file that does not load is reported in
-     * {@link #loadProblems()} and skipped. {@code onChange} gets every stored resource after each write.
+     * {@link #loadProblems()} and skipped. {@code vetting} may refuse each change before it is written;
+     * {@code onChange} gets every stored resource after each write.
      */
-    public static ResourceStore open(Path dataDir, Consumer<List<Resource>> onChange) throws IOException {
+    public static ResourceStore open(Path dataDir, Vetting vetting, Consumer<List<Resource>> onChange) throws IOException {
         AtomicFiles.createDirectory(dataDir, false);
         StoreLoader.Loaded loaded = StoreLoader.load(dataDir);
-        return new ResourceStore(dataDir, loaded.resources(), loaded.problems(), onChange);
+        return new ResourceStore(dataDir, loaded.resources(), loaded.problems(), vetting, onChange);
     }
 
     /** What failed to load when the store was opened: each names its file and field. */
@@ -94,6 +107,7 @@ public final class ResourceStore {
                 throw new StoreException(StoreException.Reason.EXISTS, resource.label(),
                         resource.label() + " already exists; PUT replaces it");
             }
+            vet(resource.label(), List.of(resource), null);
             return published(write(resource));
         }
     }
@@ -102,6 +116,7 @@ public final class ResourceStore {
     public Change put(Resource resource, IfMatch ifMatch) throws StoreException, IOException {
         synchronized (writeLock) {
             checkPrecondition(resource.kind(), resource.label(), resource.name(), ifMatch);
+            vet(resource.label(), List.of(resource), null);
             return published(write(resource));
         }
     }
@@ -115,6 +130,7 @@ public final class ResourceStore {
                 throw new StoreException(StoreException.Reason.NOT_FOUND, label, label + " not found");
             }
             checkPrecondition(kind, label, name, ifMatch);
+            vet(label, List.of(), current.resource());
             AtomicFiles.delete(file(kind, name));
             index.get(kind).remove(name);
             onChange.accept(resources());
@@ -126,8 +142,9 @@ public final class ResourceStore {
      * Creates or replaces every resource of a validated batch, in order. Each file is written atomically; the
      * routes are rebuilt once, after the last.
      */
-    public List<Change> apply(List<Resource> resources) throws IOException {
+    public List<Change> apply(List<Resource> resources) throws StoreException, IOException {
         synchronized (writeLock) {
+            vet("the batch", resources, null);
             List<Change> changes = new ArrayList<>();
             try {
                 for (Resource resource : resources) {
@@ -140,6 +157,23 @@ public final class ResourceStore {
                 }
             }
             return changes;
+        }
+    }
+
+    /** Refuses a change, before anything is written, that would leave a reference dangling. */
+    private void vet(String label, List<Resource> written, Resource deleted) throws StoreException {
+        List<Resource> before = resources();
+        Map<String, Resource> after = new LinkedHashMap<>();
+        before.forEach(r -> after.put(r.label(), r));
+        written.forEach(r -> after.put(r.label(), r));
+        if (deleted != null) {
+            after.remove(deleted.label());
+        }
+        List<Problem> problems = vetting.problemsIntroduced(before, List.copyOf(after.values()));
+        if (!problems.isEmpty()) {
+            throw new StoreException(StoreException.Reason.DANGLING_REFERENCE, label,
+                    "refused: " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""),
+                    problems);
         }
     }
 

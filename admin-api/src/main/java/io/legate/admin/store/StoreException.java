@@ -1,5 +1,8 @@
 package io.legate.admin.store;
 
+import io.legate.resource.Problem;
+import java.util.List;
+
 /** A write refused because of what is stored, not because of what was sent. Nothing was changed. */
 public final class StoreException extends Exception {
 
@@ -9,16 +12,29 @@ public final class StoreException extends Exception {
         /** A create of a name that is taken. */
         EXISTS,
         /** {@code If-Match} named a version that is not the stored one any more. */
-        STALE
+        STALE,
+        /** The change would leave a reference dangling, such as a TLSContext naming a missing Secret. */
+        DANGLING_REFERENCE
     }
 
     private final Reason reason;
     private final String resource;
+    private final List<Problem> problems;
 
     StoreException(Reason reason, String resource, String message) {
+        this(reason, resource, message, List.of());
+    }
+
+    StoreException(Reason reason, String resource, String message, List<Problem> problems) {
         super(message);
         this.reason = reason;
         this.resource = resource;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** What makes the change invalid, field by field, for {@link Reason#DANGLING_REFERENCE}. */
+    public List<Problem> problems() {
+        return problems;
     }
 
     public Reason reason() {
