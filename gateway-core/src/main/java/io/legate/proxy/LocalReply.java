@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -23,7 +29,10 @@ record LocalReply(GrpcStatus status, String message, int httpStatus) {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     static boolean isGrpc(HttpServletRequest request) {
-        String contentType = request.getContentType();
+        return isGrpc(request.getContentType());
+    }
+
+    private static boolean isGrpc(String contentType) {
         return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
     }
 
@@ -33,18 +42,34 @@ record LocalReply(GrpcStatus status, String message, int httpStatus) {
             return;
         }
         response.reset();
-        if (isGrpc(request)) {
-            response.setStatus(200);
-            response.setContentType("application/grpc");
-            response.setHeader("grpc-status", Integer.toString(status.code()));
-            response.setHeader("grpc-message", percentEncode(message));
-        } else {
-            byte[] body = json();
-            response.setStatus(httpStatus);
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
-        }
+        boolean grpc = isGrpc(request.getContentType());
+        response.setStatus(grpc ? 200 : httpStatus);
+        headers(grpc).forEach(response::setHeader);
+        byte[] body = body(grpc);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** Writes this reply with Jetty's core API, for errors met before any servlet runs. */
+    void send(Request request, Response response, Callback callback) throws IOException {
+        boolean grpc = isGrpc(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        response.setStatus(grpc ? 200 : httpStatus);
+        headers(grpc).forEach(response.getHeaders()::put);
+        byte[] body = body(grpc);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Trailers-only for gRPC callers: the status travels in the headers of an empty reply. */
+    private Map<String, String> headers(boolean grpc) {
+        return grpc
+                ? Map.of("content-type", "application/grpc", "grpc-status", Integer.toString(status.code()),
+                        "grpc-message", percentEncode(message))
+                : Map.of("content-type", "application/json");
+    }
+
+    private byte[] body(boolean grpc) throws IOException {
+        return grpc ? new byte[0] : json();
     }
 
     /** The trailers that end an already committed gRPC response with this status. */

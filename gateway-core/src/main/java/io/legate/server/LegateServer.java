@@ -1,6 +1,7 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -64,6 +65,7 @@ public final class LegateServer implements AutoCloseable {
         proxy.setInitParameter("viaHost", "legate");
         context.addServlet(proxy, "/*");
         server.setHandler(new GracefulHandler(context));
+        server.setErrorHandler(new GatewayErrorHandler());
     }
 
     static HttpConfiguration httpConfiguration() {

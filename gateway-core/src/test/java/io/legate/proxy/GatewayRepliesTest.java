@@ -1,8 +1,12 @@
 package io.legate.proxy;
 
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.grpc.testing.protobuf.SimpleRequest;
+import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.testing.Behaviour;
 import io.legate.testing.Gateway;
@@ -95,6 +99,28 @@ class GatewayRepliesTest {
             assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
             assertTrue(response.body().contains("\"error\":\"UNIMPLEMENTED\""), response.body());
             assertTrue(response.body().contains("no route for GET"), response.body());
+        }
+    }
+
+    @Test
+    void aRequestJettyRejectsBeforeRoutingGetsJsonNotAnHtmlPage() throws Exception {
+        try (Gateway gateway = Gateway.start("")) {
+            String reply = RawHttp.send(gateway.port(), "GET /%zz HTTP/1.0\r\nHost: a\r\n\r\n");
+            assertTrue(reply.startsWith("HTTP/1.1 400 "), reply);
+            assertTrue(reply.contains("Content-Type: application/json"), reply);
+            assertTrue(reply.endsWith("}"), reply);
+        }
+    }
+
+    @Test
+    void aGrpcCallJettyRejectsBeforeReadingItsHeadersGetsJsonThatGrpcClientsReadAsInternal() throws Exception {
+        MethodDescriptor<SimpleRequest, SimpleResponse> ambiguous = SimpleServiceGrpc.getUnaryRpcMethod().toBuilder()
+                .setFullMethodName("a/../../x").build();
+        try (Gateway gateway = Gateway.start("")) {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(gateway.channel(), ambiguous, CallOptions.DEFAULT, HELLO));
+            assertEquals(Status.Code.INTERNAL, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().contains("content-type: application/json"), e.getStatus().getDescription());
         }
     }
 }
