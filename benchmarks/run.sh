@@ -6,7 +6,8 @@
 #   benchmarks/run.sh                 # the full run (< 15 min on the 2-core machine)
 #   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams
 #
-# Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), LOADS (1,2,3,4,5,6),
+# Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), JIT_WARMUP (30, s per target before
+# the loads), LOADS (1,2,3,4,5,6),
 # TARGETS (direct,legate,haproxy,nginx), STREAM_MIB (256, per round), STREAM_FULL_MIB (1024, once per target),
 # IDLE_STREAMS (10000), SWAPS (100), BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md),
 # PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run directory).
@@ -19,11 +20,12 @@ source "$HERE/loads.sh"
 source "$HERE/report.sh"
 
 if [[ ${QUICK:-0} == 1 ]]; then
-  : "${ROUNDS:=1}" "${SECS:=2}" "${STREAM_MIB:=64}" "${STREAM_FULL_MIB:=128}" "${IDLE_STREAMS:=1000}" "${SWAPS:=20}"
+  : "${ROUNDS:=1}" "${SECS:=2}" "${JIT_WARMUP:=4}" "${STREAM_MIB:=64}" "${STREAM_FULL_MIB:=128}" "${IDLE_STREAMS:=1000}" "${SWAPS:=20}"
 fi
 ROUNDS=${ROUNDS:-3}
 SECS=${SECS:-5}
 WARMUP=${WARMUP:-1}
+JIT_WARMUP=${JIT_WARMUP:-30}
 LOADS=${LOADS:-1,2,3,4,5,6}
 TARGETS=${TARGETS:-direct,legate,haproxy,nginx}
 STREAM_MIB=${STREAM_MIB:-256}
@@ -49,6 +51,7 @@ start_legate
 start_haproxy
 start_nginx
 check_targets
+warm_up_jit
 
 has_load 1 && load_h2load 1 h2c
 has_load 2 && load_h2load 2 tls

@@ -2,6 +2,7 @@ package io.legate.proxy;
 
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -246,6 +247,22 @@ class GrpcConformanceTest {
         call.cancel("cancelled by the test", null);
         assertEquals(Status.Code.CANCELLED, responses.awaitStatus(5).getCode());
         assertEquals("bidiStreamingRpc", upstream.service().cancelled().poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void cancellingAQuietServerStreamCancelsTheUpstreamCall() throws Exception {
+        upstream.service().cancelled().clear();
+        RecordingObserver<SimpleResponse> responses = new RecordingObserver<>();
+        ClientCall<SimpleRequest, SimpleResponse> quiet = ClientInterceptors.intercept(gateway.channel(),
+                        MetadataUtils.newAttachHeadersInterceptor(Behaviour.of().with(Behaviour.RESPONSES, 1)
+                                .with(Behaviour.INTERVAL_MS, 60_000).metadata()))
+                .newCall(SimpleServiceGrpc.getServerStreamingRpcMethod(), CallOptions.DEFAULT);
+        ClientCalls.asyncServerStreamingCall(quiet, request("quiet"), responses);
+        Thread.sleep(300);
+        quiet.cancel("the caller went away", null);
+        assertEquals(Status.Code.CANCELLED, responses.awaitStatus(5).getCode());
+        assertEquals("serverStreamingRpc", upstream.service().cancelled().poll(5, TimeUnit.SECONDS),
+                "the upstream call outlived its caller");
     }
 
     @Test
