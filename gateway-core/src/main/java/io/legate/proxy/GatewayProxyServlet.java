@@ -202,6 +202,9 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
         proxyRequest.timeout((Long) request.getAttribute(TIMEOUT), TimeUnit.MILLISECONDS);
         // 0 disables the stream idle timeout; Jetty's -1 would fall back to the client's connection idle timeout.
         proxyRequest.idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS);
+        // A caller that resets a quiet stream (its request sent, no reply chunk on the way) is noticed by no read or
+        // write: without this the upstream call, and the gateway's request, would outlive the caller.
+        ServletContextRequest.getServletContextRequest(request).addFailureListener(proxyRequest::abort);
         super.sendProxyRequest(request, response, proxyRequest);
     }
 
