@@ -21,9 +21,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
-import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -294,18 +292,8 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     private static LocalReply replyFor(HttpServletRequest request, Throwable failure) {
-        RouteAction action = match(request).route().action();
-        String upstream = action.upstream().origin();
-        if (failure instanceof TimeoutException || pastDeadline(request)) {
-            return new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
-                    "upstream " + upstream + " did not answer within " + request.getAttribute(TIMEOUT) + " ms");
-        }
-        SSLException tls = tlsFailure(failure);
-        if (tls != null) {
-            return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake failed"
-                    + " (verified with " + action.tls().describe() + "): " + tls.getMessage());
-        }
-        return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + describe(failure));
+        return UpstreamFailures.reply(match(request).route().action(), failure, (Long) request.getAttribute(TIMEOUT),
+                pastDeadline(request));
     }
 
     /**
@@ -316,23 +304,5 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
         long timeoutMs = (Long) request.getAttribute(TIMEOUT);
         long startedNanos = (Long) request.getAttribute(STARTED);
         return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    }
-
-    private static SSLException tlsFailure(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
     }
 }

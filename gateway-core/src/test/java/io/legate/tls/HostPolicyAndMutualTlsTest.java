@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
+import io.legate.testing.TlsHandshake;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
 import io.legate.testing.Resources;
@@ -120,9 +121,9 @@ class HostPolicyAndMutualTlsTest {
     void rotatedCertificateIsServedToTheNextConnectionWhileTheOpenOneStays() throws Exception {
         try (Gateway rotating = Gateway.startWithResources(resources(CERT, ""))) {
             CertifiedKey next = TestCertificates.server(CA, "redirect.test", "route.test", "reject.test");
-            try (SSLSocket before = TlsTerminationTest.handshake(rotating.httpsPort(), CA, "route.test", "h2")) {
+            try (SSLSocket before = TlsHandshake.handshake(rotating.httpsPort(), CA, "route.test", "h2")) {
                 rotating.apply(resources(next, ""));
-                try (SSLSocket after = TlsTerminationTest.handshake(rotating.httpsPort(), CA, "route.test", "h2")) {
+                try (SSLSocket after = TlsHandshake.handshake(rotating.httpsPort(), CA, "route.test", "h2")) {
                     assertEquals(next.leaf(), after.getSession().getPeerCertificates()[0]);
                 }
                 assertEquals(CERT.leaf(), before.getSession().getPeerCertificates()[0]);

@@ -9,6 +9,7 @@ import io.grpc.stub.StreamObserver;
 import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
+import io.legate.testing.TlsHandshake;
 import io.legate.testing.Behaviour;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
@@ -141,22 +142,7 @@ class TlsTerminationTest {
         }
     }
 
-    /** A TLS handshake with the listener, offering {@code alpn}; SNI {@code sni} unless null. */
-    static SSLSocket handshake(int port, CertifiedKey ca, String sni, String... alpn) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(KeyStores.trustStore(List.of(ca.leaf())));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setApplicationProtocols(alpn);
-        parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-        socket.setSSLParameters(parameters);
-        socket.startHandshake();
-        return socket;
-    }
-
     private static SSLSocket handshake(String sni, String... alpn) throws Exception {
-        return handshake(gateway.httpsPort(), CA, sni, alpn);
+        return TlsHandshake.handshake(gateway.httpsPort(), CA, sni, alpn);
     }
 }
