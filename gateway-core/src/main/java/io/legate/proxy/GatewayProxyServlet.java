@@ -150,20 +150,36 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "DELETE".equals(method);
     }
 
+    @Override
+    protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
+        return new CallerBody(request);
+    }
+
     /**
-     * Reads the caller's body straight from Jetty's core request instead of through the servlet input stream: no
+     * The caller's body, read straight from Jetty's core request instead of through the servlet input stream: no
      * copy into a servlet buffer, no listener hand-off between threads, and the caller's last DATA frame keeps its
      * END_STREAM, so a unary call reaches the upstream as HEADERS and one DATA frame.
      */
-    @Override
-    protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
-        long length = request.getContentLengthLong();
-        return new ContentSourceRequestContent(ServletContextRequest.getServletContextRequest(request), request.getContentType()) {
-            @Override
-            public long getLength() {
-                return length;
-            }
-        };
+    private static final class CallerBody extends ContentSourceRequestContent {
+        private final long length;
+
+        CallerBody(HttpServletRequest request) {
+            super(ServletContextRequest.getServletContextRequest(request), request.getContentType());
+            this.length = request.getContentLengthLong();
+        }
+
+        @Override
+        public long getLength() {
+            return length;
+        }
+
+        /**
+         * An upstream failure is answered by the forwarder itself; passed on, it would also fail the caller's
+         * request, which Jetty would log as an error and answer a second time.
+         */
+        @Override
+        public void fail(Throwable failure, boolean last) {
+        }
     }
 
     @Override

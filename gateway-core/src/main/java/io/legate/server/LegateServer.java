@@ -10,6 +10,7 @@ import io.legate.routing.RouteTable;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -64,7 +65,7 @@ public final class LegateServer implements AutoCloseable {
         // Naming the Via host avoids a DNS look-up of the local host name at start.
         proxy.setInitParameter("viaHost", "legate");
         context.addServlet(proxy, "/*");
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new NonBlocking(new GracefulHandler(context)));
         server.setErrorHandler(new GatewayErrorHandler());
     }
 
@@ -148,6 +149,21 @@ public final class LegateServer implements AutoCloseable {
         } finally {
             clients.stop();
             threads.stop();
+        }
+    }
+
+    /**
+     * The forwarder never blocks a thread (bodies stream through Jetty's asynchronous APIs), and saying so lets Jetty
+     * run each request in the thread that parsed it instead of handing it to another one.
+     */
+    private static final class NonBlocking extends Handler.Wrapper {
+        NonBlocking(Handler handler) {
+            super(handler);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
         }
     }
 }
