@@ -103,14 +103,8 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     }
 
     private static RequestFacts facts(HttpServletRequest request) {
-        return new RequestFacts(request.getMethod(), request.getScheme(), authority(request), request.getRequestURI(),
+        return new RequestFacts(request.getMethod(), request.getScheme(), CallerAuthority.of(request), request.getRequestURI(),
                 request::getHeader);
-    }
-
-    /** The authority as the caller sent it, port included: {@code Host} over HTTP/1.1, {@code :authority} over HTTP/2. */
-    private static String authority(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        return host != null ? host : ServletContextRequest.getServletContextRequest(request).getHttpURI().getAuthority();
     }
 
     private static RouteMatch match(HttpServletRequest request) {
@@ -193,7 +187,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
             }
             if (!action.grpc()) {
                 // HTTP/2 upstreams get the upstream's :authority; HTTP/1.1 ones keep the caller's Host, as Envoy does.
-                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : authority(request));
+                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : CallerAuthority.of(request));
             }
             HeaderChanges.apply(headers, action.removeRequestHeaders(), action.addRequestHeaders());
         });

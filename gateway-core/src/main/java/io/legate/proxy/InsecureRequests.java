@@ -19,7 +19,7 @@ final class InsecureRequests {
         if (request.isSecure() || policies.policies().isEmpty()) {
             return null;
         }
-        InsecurePolicies.Policy policy = policies.forAuthority(authority(request));
+        InsecurePolicies.Policy policy = policies.forAuthority(CallerAuthority.of(request));
         if (policy == null || policy.action() == InsecurePolicies.Action.ROUTE) {
             return null;
         }
@@ -45,10 +45,5 @@ final class InsecureRequests {
         String port = httpsPort <= 0 || httpsPort == 443 ? "" : ":" + httpsPort;
         String query = request.getQueryString();
         return "https://" + host + port + request.getRequestURI() + (query == null ? "" : "?" + query);
-    }
-
-    private static String authority(HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        return host != null ? host : request.getServerName();
     }
 }
