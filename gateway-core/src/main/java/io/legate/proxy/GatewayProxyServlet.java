@@ -12,7 +12,7 @@ import org.eclipse.jetty.client.ContentSourceRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,11 +26,12 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * The forwarder: Jetty's non-blocking proxy servlet, routed by the current {@link RouteTable} and made correct for
- * gRPC — the request body is always streamed, {@code te: trailers} kept, responses streamed unbuffered, trailers
- * passed through, and every failure answered in the caller's protocol.
+ * The forwarder: Jetty's {@code ProxyServlet}, routed by the current {@link RouteTable} and made correct for gRPC —
+ * the request body is always streamed, {@code te: trailers} kept, responses streamed unbuffered, trailers passed
+ * through, and every failure answered in the caller's protocol. No thread ever blocks on a body: both directions
+ * use Jetty's asynchronous core API, below the servlet streams.
  */
-public final class GatewayProxyServlet extends AsyncProxyServlet {
+public final class GatewayProxyServlet extends ProxyServlet {
 
     private static final String MATCH = GatewayProxyServlet.class.getName() + ".match";
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
@@ -40,10 +41,6 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
     private final Supplier<InsecurePolicies> insecure;
     private final IntSupplier httpsPort;
     private final UpstreamClients clients;
-
-    public GatewayProxyServlet(Supplier<RouteTable> routes, UpstreamClients clients) {
-        this(routes, () -> InsecurePolicies.NONE, () -> -1, clients);
-    }
 
     /**
      * @param insecure  the Hosts' policies for cleartext requests
@@ -59,7 +56,7 @@ public final class GatewayProxyServlet extends AsyncProxyServlet {
 
     @Override
     protected HttpClient createHttpClient() {
-        // Requests pick their client per route (newProxyRequest); this one only sizes the servlet's read buffers.
+        // The base class wants one client; each request picks its own per route (newProxyRequest).
         return clients.defaultClient();
     }
 
