@@ -11,31 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legate.testing.Mappings;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CONTRACT §3 endpoint by endpoint and status by status, against the real admin connector and data directory. */
-class AdminApiTest {
+class AdminApiTest extends AdminGatewayTest {
 
     private static final ObjectMapper JSON_READER = new ObjectMapper();
 
-    @TempDir
-    Path home;
-
-    private AdminGateway admin;
-
-    @BeforeEach
-    void start() throws Exception {
-        admin = AdminGateway.start(home);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        admin.close();
-    }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON_READER.readTree(response.body());

@@ -11,13 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /api/v1/apply}: a multi-document file, validated whole, stored whole or not at all. */
-class ApplyTest {
+class ApplyTest extends AdminGatewayTest {
 
     /** An Emissary file as users have them: a Mapping, a Host and the ambassador Module. */
     private static final String EMISSARY_FILE = Mappings.grpc("grpc-py", "/helloworld.Greeter/", "127.0.0.1:50051") + """
@@ -41,20 +38,6 @@ class ApplyTest {
                 strip_any_host_port: true
             """;
 
-    @TempDir
-    Path home;
-
-    private AdminGateway admin;
-
-    @BeforeEach
-    void start() throws Exception {
-        admin = AdminGateway.start(home);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        admin.close();
-    }
 
     @Test
     void anEmissaryFileIsStoredWholeAndRoutes() throws Exception {

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.legate.testing.TestCertificates;
 import io.legate.testing.TlsHandshake;
 import io.legate.tls.CertifiedKey;
-import java.nio.file.Path;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A Secret replaced through the admin API serves the next TLS connection, without a restart and without dropping open ones. */
-class CertificateRotationTest {
+class CertificateRotationTest extends AdminGatewayTest {
 
     private static final CertifiedKey CA = TestCertificates.ca("rotation CA");
     private static final String HOST = """
@@ -29,20 +25,6 @@ class CertificateRotationTest {
                 name: api-cert
             """;
 
-    @TempDir
-    Path home;
-
-    private AdminGateway admin;
-
-    @BeforeEach
-    void start() throws Exception {
-        admin = AdminGateway.start(home);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        admin.close();
-    }
 
     private void storeCertificate(CertifiedKey key) throws Exception {
         var response = admin.put("/api/v1/secrets/api-cert", YAML, TestCertificates.secretYaml("api-cert", key, null));

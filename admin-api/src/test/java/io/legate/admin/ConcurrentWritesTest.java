@@ -19,30 +19,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** 200 writers at once: distinct names all land; on one name, If-Match turns races into retries, never lost updates. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ConcurrentWritesTest {
+class ConcurrentWritesTest extends AdminGatewayTest {
 
     private static final int WRITERS = 200;
 
-    @TempDir
-    Path home;
-
-    private AdminGateway admin;
     private ExecutorService pool;
 
     @BeforeEach
-    void start() throws Exception {
-        admin = AdminGateway.start(home);
+    void startPool() {
         pool = Executors.newFixedThreadPool(16);
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stopPool() {
         pool.shutdownNow();
-        admin.close();
     }
 
     private static String counter(long value) {

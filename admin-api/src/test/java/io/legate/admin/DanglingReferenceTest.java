@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.legate.testing.TestCertificates;
 import io.legate.tls.CertifiedKey;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A write that would leave a reference dangling is refused with 422 naming the field, and stores nothing. */
-class DanglingReferenceTest {
+class DanglingReferenceTest extends AdminGatewayTest {
 
     private static final String TLS_CONTEXT = """
             apiVersion: getambassador.io/v3alpha1
@@ -27,20 +23,6 @@ class DanglingReferenceTest {
               secret: ambassador-cert
             """;
 
-    @TempDir
-    Path home;
-
-    private AdminGateway admin;
-
-    @BeforeEach
-    void start() throws Exception {
-        admin = AdminGateway.start(home);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        admin.close();
-    }
 
     @Test
     void aTlsContextNamingAMissingSecretIsRefused() throws Exception {

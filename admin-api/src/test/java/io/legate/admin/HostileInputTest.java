@@ -13,33 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each hostile request gets a precise 4xx, stores nothing, and the gateway goes on serving. */
-class HostileInputTest {
-
-    @TempDir
-    Path home;
-
-    private AdminGateway admin;
-
-    @BeforeEach
-    void start() throws Exception {
-        admin = AdminGateway.start(home);
-    }
+class HostileInputTest extends AdminGatewayTest {
 
     @AfterEach
     void nothingIsStoredAndTheApiStillAnswers() throws Exception {
-        try {
-            assertEquals(200, admin.get("/healthz").statusCode());
-            assertTrue(!Files.exists(home.resolve("data/mappings")) || isEmpty(home.resolve("data/mappings")));
-            assertEquals(201, admin.put("/api/v1/mappings/after", YAML, Mappings.grpc("after", "/a/", "127.0.0.1:1"))
-                    .statusCode());
-        } finally {
-            admin.close();
-        }
+        assertEquals(200, admin.get("/healthz").statusCode());
+        assertTrue(!Files.exists(home.resolve("data/mappings")) || isEmpty(home.resolve("data/mappings")));
+        assertEquals(201, admin.put("/api/v1/mappings/after", YAML, Mappings.grpc("after", "/a/", "127.0.0.1:1"))
+                .statusCode());
     }
 
     private static boolean isEmpty(Path dir) throws Exception {

@@ -14,7 +14,6 @@ import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.testing.Mappings;
 import io.legate.testing.RecordingObserver;
 import io.legate.testing.UpstreamServer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,33 +21,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Routes change under gRPC load: calls on routes that stay mapped never fail, each change is seen by the next
  * call, and a stream whose Mapping is deleted goes on to its end.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class LiveApplyTest {
+class LiveApplyTest extends AdminGatewayTest {
 
     private static final String SERVICE = "/grpc.testing.SimpleService/";
     private static final int CHANGES = 100;
 
-    @TempDir
-    Path home;
-
     private UpstreamServer upstream;
-    private AdminGateway admin;
 
     @BeforeEach
-    void start() throws Exception {
+    void startUpstream() throws Exception {
         upstream = UpstreamServer.start();
-        admin = AdminGateway.start(home);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        admin.close();
+    void stopUpstream() throws Exception {
         upstream.close();
     }
 
