@@ -102,7 +102,10 @@ public final class ResourceValidator {
             case HOST -> HostSpecReader.read(spec, problems);
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
-            case MODULE -> null;
+            case MODULE -> {
+                ModuleSettings.report(spec, problems);
+                yield null;
+            }
         };
     }
 

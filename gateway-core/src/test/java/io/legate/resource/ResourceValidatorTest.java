@@ -41,6 +41,21 @@ class ResourceValidatorTest {
     }
 
     @Test
+    void moduleSettingsThatTakeNoEffectYetAreWarnedAboutNotSilentlyIgnored() throws Exception {
+        JsonNode module = JSON.readTree("""
+                {"apiVersion": "getambassador.io/v3alpha1", "kind": "Module", "metadata": {"name": "ambassador"},
+                 "spec": {"config": {"strip_matching_host_port": true, "made_up": 1}}}""");
+
+        ResourceValidator.Validated validated = validator.validate(module, "api");
+
+        assertTrue(validated.isValid());
+        assertEquals(List.of(
+                "api: Module/ambassador: spec.config.strip_matching_host_port: not implemented yet (kept, but has no effect)",
+                "api: Module/ambassador: spec.config.made_up: unknown field (kept, but has no effect)"),
+                validated.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void unknownKindIsAnError() throws Exception {
         JsonNode document = JSON.readTree("""
                 {"apiVersion": "getambassador.io/v3alpha1", "kind": "Listener", "metadata": {"name": "l"}, "spec": {}}""");
