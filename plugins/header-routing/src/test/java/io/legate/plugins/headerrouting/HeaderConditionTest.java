@@ -1,5 +1,6 @@
 package io.legate.plugins.headerrouting;
 
+import io.legate.plugin.RequestHead;
 import io.legate.plugin.RouteCondition;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class HeaderConditionTest {
         return new HeaderRoutingFactory().routeCondition(new HeaderRoutingSettings(headers, regexHeaders)).orElseThrow();
     }
 
-    private static Head call(String authority, String... extraHeaders) {
+    private static RequestHead call(String authority, String... extraHeaders) {
         Map<String, String> extra = new HashMap<>();
         for (int i = 0; i < extraHeaders.length; i += 2) {
             extra.put(extraHeaders[i], extraHeaders[i + 1]);
