@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.legate.plugins.testing.ProblemAssertions.assertOneProblemSaying;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,13 +14,6 @@ class HeaderRoutingValidationTest {
 
     private static List<String> problems(Map<String, Object> headers, Map<String, String> regexHeaders) {
         return new HeaderRoutingFactory().validate(new HeaderRoutingSettings(headers, regexHeaders));
-    }
-
-    private static void assertOneProblemSaying(List<String> problems, String... parts) {
-        assertEquals(1, problems.size(), problems.toString());
-        for (String part : parts) {
-            assertTrue(problems.get(0).contains(part), problems.get(0));
-        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ServiceLoader;
 import java.util.Set;
 
+import static io.legate.plugins.testing.ProblemAssertions.assertOneProblemSaying;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,10 +42,8 @@ class HostPortFactoryTest {
 
     @Test
     void bothModesTogetherAreRefusedNamingBothFields() {
-        var problems = factory.validate(new HostPortSettings(true, true));
-        assertEquals(1, problems.size());
-        assertTrue(problems.get(0).contains("strip_matching_host_port"), problems.get(0));
-        assertTrue(problems.get(0).contains("strip_any_host_port"), problems.get(0));
+        assertOneProblemSaying(factory.validate(new HostPortSettings(true, true)),
+                "strip_matching_host_port", "strip_any_host_port");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.legate.plugins.testing.ProblemAssertions.assertOneProblemSaying;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,19 +42,15 @@ class HostPortModuleSettingsTest {
 
     @Test
     void aModuleWithBothKeysTrueIsRefusedNamingBoth() {
-        List<String> errors = ResourceErrors.of(Modules.ambassador("strip_matching_host_port: true",
-                "strip_any_host_port: true"));
-        assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("Module/ambassador"), errors.get(0));
-        assertTrue(errors.get(0).contains("strip_matching_host_port and strip_any_host_port cannot both be true"),
-                errors.get(0));
+        assertOneProblemSaying(ResourceErrors.of(Modules.ambassador("strip_matching_host_port: true",
+                "strip_any_host_port: true")),
+                "Module/ambassador", "strip_matching_host_port and strip_any_host_port cannot both be true");
     }
 
     @Test
     void aValueThatIsNotABooleanIsRefusedNamingTheField() {
         List<String> errors = ResourceErrors.of(Modules.ambassador("strip_any_host_port: sometimes"));
-        assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("strip_any_host_port"), errors.get(0));
+        assertOneProblemSaying(errors, "Module/ambassador", "strip_any_host_port");
         assertFalse(errors.get(0).contains("strip_matching_host_port"), errors.get(0));
     }
 }
