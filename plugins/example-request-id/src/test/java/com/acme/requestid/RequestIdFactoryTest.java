@@ -1,6 +1,9 @@
 package com.acme.requestid;
 
 import io.legate.plugin.PluginFactory;
+import io.legate.pluginhost.PluginRegistry;
+import io.legate.resource.Problem;
+import io.legate.resource.ResourceLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,6 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestIdFactoryTest {
 
     private final RequestIdFactory factory = new RequestIdFactory();
+
+    /** The errors of the gateway's resource loader for the {@code ambassador} Module with {@code config}. */
+    private static List<Problem> moduleErrors(String config) {
+        String module = "apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata:\n  name: ambassador\n"
+                + "spec:\n  config:\n    " + config + "\n";
+        return new ResourceLoader(PluginRegistry.classPath()).parse("test.yaml", module).errors();
+    }
 
     @Test
     void theServiceLoaderFindsTheFactory() {
@@ -43,6 +53,21 @@ class RequestIdFactoryTest {
     @Test
     void anEmptyHeaderNameIsRefused() {
         assertEquals(1, factory.validate(new RequestIdSettings("", true)).size());
+    }
+
+    @Test
+    void theGatewayRefusesAModuleWithABadHeaderNamingWhereItIsWritten() {
+        List<Problem> errors = moduleErrors("request_id: {header: \"x request id\"}");
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("spec.config.request_id", errors.get(0).field());
+        assertTrue(errors.get(0).message().startsWith("header: \"x request id\" is not a header name"), errors.get(0).message());
+    }
+
+    @Test
+    void theGatewayRefusesAnEchoThatIsNotABoolean() {
+        List<Problem> errors = moduleErrors("request_id: {echo: sometimes}");
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).message().startsWith("echo: "), errors.get(0).message());
     }
 
     @Test
