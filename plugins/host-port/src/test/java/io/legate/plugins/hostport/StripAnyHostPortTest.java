@@ -22,8 +22,9 @@ class StripAnyHostPortTest {
 
     @BeforeAll
     static void start() throws Exception {
-        probe = RoutingProbe.start("api.example.com", service -> Modules.ambassador("strip_any_host_port: true")
+        probe = RoutingProbe.start("*.example.com", service -> Modules.ambassador("strip_any_host_port: true")
                 + RoutingProbe.mapping("api", "api.example.com", service)
+                + RoutingProbe.mapping("grpc-by-header", "*", service, "headers: {\":authority\": grpc.example.com}")
                 + RoutingProbe.mapping("loopback-v6", "[::1]", service));
     }
 
@@ -42,6 +43,12 @@ class StripAnyHostPortTest {
     @EnumSource(Protocol.class)
     void theListenersOwnPortIsStripped(Protocol protocol) throws Exception {
         assertEquals("api", probe.reach(protocol, "api.example.com:" + probe.port(protocol), Map.of()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aHeaderConditionOnTheAuthoritySeesItStrippedToo(Protocol protocol) throws Exception {
+        assertEquals("grpc-by-header", probe.reach(protocol, "grpc.example.com:443", Map.of()));
     }
 
     @ParameterizedTest
