@@ -4,6 +4,7 @@ import io.legate.plugin.GatewayFilter;
 import io.legate.plugin.PluginFactory;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,7 +41,8 @@ public final class RequestIdFactory implements PluginFactory<RequestIdSettings> 
             return List.of("header: \"" + header + "\" is not a header name (expected: letters, digits and -,"
                     + " such as x-request-id)");
         }
-        if (RESERVED.contains(header.toLowerCase()) || header.toLowerCase().startsWith("grpc-")) {
+        String name = header.toLowerCase(Locale.ROOT);
+        if (RESERVED.contains(name) || name.startsWith("grpc-")) {
             return List.of("header: \"" + header + "\" belongs to HTTP or gRPC (expected: a header of your own,"
                     + " such as x-request-id)");
         }
