@@ -29,6 +29,22 @@ class DistributionTreeIT {
     }
 
     @Test
+    void theBuiltInPluginsAreInLibAndPluginsHoldsOnlyItsReadme() throws IOException {
+        for (String plugin : List.of("host-port", "header-routing", "grpc-web")) {
+            Path jar = HOME.resolve("lib/legate-plugin-" + plugin + "-" + LegateScript.VERSION + ".jar");
+            assertTrue(Files.isRegularFile(jar), jar + " missing");
+        }
+        try (Stream<Path> lib = Files.list(HOME.resolve("lib"))) {
+            // The example third-party plugin is installed by hand into plugins/, never shipped.
+            assertEquals(List.of(), lib.map(p -> p.getFileName().toString())
+                    .filter(name -> name.contains("acme") || name.contains("legate-plugin-testing")).toList());
+        }
+        try (Stream<Path> plugins = Files.list(HOME.resolve("plugins"))) {
+            assertEquals(List.of("README"), plugins.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void theDefaultConfigurationLoadsNoResources() throws IOException {
         try (Stream<Path> files = Files.list(HOME.resolve("conf/resources"))) {
             assertEquals(List.of(), files.map(p -> p.getFileName().toString())
