@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.distribution.LegateScript.Result;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,23 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackgroundLifecycleIT {
 
+    private Installation installation;
     private Path home;
-    private Path script;
     private Map<String, String> env;
 
     @BeforeAll
     void copyTheTree(@TempDir Path dir) throws IOException {
-        home = dir;
-        try (Stream<Path> tree = Files.walk(LegateScript.HOME)) {
-            for (Path from : tree.toList()) {
-                Path to = home.resolve(LegateScript.HOME.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        installation = Installation.copyInto(dir);
+        home = installation.home();
+        env = installation.env();
         // A resource that does not validate must be reported and skipped, never keep the gateway from starting.
         Files.writeString(home.resolve("conf/resources/broken.yaml"), """
                 apiVersion: getambassador.io/v3alpha1
@@ -61,28 +48,16 @@ class BackgroundLifecycleIT {
                   prefix: /broken/
                   service: 127.0.0.1:abc
                 """);
-        script = home.resolve("bin/legate");
-        env = Map.of("LEGATE_HTTP_PORT", freePort(), "LEGATE_HTTPS_PORT", freePort(),
-                "LEGATE_ADMIN_PORT", freePort());
-    }
-
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Integer.toString(socket.getLocalPort());
-        }
     }
 
     private Result legate(String... args) throws Exception {
-        return LegateScript.run(script, env, args);
+        return installation.legate(args);
     }
 
     /** A test that failed half-way must not leave a gateway behind. */
     @AfterAll
     void killWhatIsLeft() throws IOException {
-        Path pidFile = home.resolve("logs/legate.pid");
-        if (Files.exists(pidFile)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        installation.killWhatIsLeft();
     }
 
     @Test
@@ -207,6 +182,6 @@ class BackgroundLifecycleIT {
     }
 
     private void assumeStarted() {
-        Assumptions.assumeTrue(Files.exists(home.resolve("logs/legate.pid")), "the gateway did not start");
+        installation.assumeStarted();
     }
 }
