@@ -9,15 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legate.distribution.LegateScript.Result;
 import io.legate.testing.EchoHttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -99,13 +104,38 @@ class PluginsIT {
         assumeStarted();
         String log = Files.readString(installation.logFile());
 
-        for (String builtIn : List.of("'host_port' (io.legate.plugins.hostport.HostPortFactory from class path)",
-                "'header_routing' (io.legate.plugins.headerrouting.HeaderRoutingFactory from class path)")) {
-            assertTrue(log.contains("plugin " + builtIn + " loaded"), builtIn + " not loaded:\n" + log);
+        List<String> builtIn = new ArrayList<>();
+        for (String module : List.of("host-port", "header-routing", "grpc-web")) {
+            builtIn.addAll(factories(installation.home().resolve("lib/legate-plugin-" + module + "-"
+                    + LegateScript.VERSION + ".jar")));
         }
-        assertTrue(Pattern.compile("plugin 'request_id' \\(com\\.acme\\.requestid\\.RequestIdFactory from \\S*/plugins/"
-                + Pattern.quote(EXAMPLE_PLUGIN_JAR.getFileName().toString()) + "\\) loaded").matcher(log).find(), log);
+        assertTrue(builtIn.containsAll(List.of("io.legate.plugins.hostport.HostPortFactory",
+                "io.legate.plugins.headerrouting.HeaderRoutingFactory")), builtIn::toString);
+        for (String factory : builtIn) {
+            Pattern loaded = Pattern.compile("plugin '[a-z0-9_]+' \\(" + Pattern.quote(factory)
+                    + " from class path\\) loaded");
+            assertTrue(loaded.matcher(log).find(), factory + " not loaded from lib/:\n" + log);
+        }
+        assertTrue(Pattern.compile("plugin 'request_id' \\(com\\.acme\\.requestid\\.RequestIdFactory from "
+                + "\\S*/plugins/" + Pattern.quote(EXAMPLE_PLUGIN_JAR.getFileName().toString()) + "\\) loaded")
+                .matcher(log).find(), log);
         assertTrue(log.contains("broken.jar"), "the corrupt jar is not logged:\n" + log);
+    }
+
+    /** The factories {@code jar} lists for {@link java.util.ServiceLoader} (none in a module still empty). */
+    private static List<String> factories(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry services = file.getJarEntry("META-INF/services/io.legate.plugin.PluginFactory");
+            if (services == null) {
+                return List.of();
+            }
+            try (InputStream in = file.getInputStream(services)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(line -> line.replaceFirst("#.*", "").strip())
+                        .filter(line -> !line.isEmpty())
+                        .toList();
+            }
+        }
     }
 
     @Test
