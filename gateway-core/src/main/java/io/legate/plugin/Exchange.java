@@ -1,5 +1,6 @@
 package io.legate.plugin;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,12 @@ import java.util.Optional;
  * by one thread at a time; not valid once the filter that received it returned, except through what it registered.
  */
 public interface Exchange extends RequestHead {
+
+    /**
+     * The caller's request as the servlet container sees it (remote and local addresses, the listener's port,
+     * TLS attributes), before any filter changed it: read it, never wrap it; its body belongs to the gateway.
+     */
+    HttpServletRequest servletRequest();
 
     /**
      * Sets a request header for routing and for the upstream (null removes it). Of the pseudo-headers only
