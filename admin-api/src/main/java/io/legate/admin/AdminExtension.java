@@ -3,6 +3,7 @@ package io.legate.admin;
 import io.legate.admin.api.AdminApplication;
 import io.legate.admin.store.ResourceStore;
 import io.legate.config.GatewayConfig;
+import io.legate.resource.ResourceLoader;
 import io.legate.server.GatewayContext;
 import io.legate.server.GatewayExtension;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public final class AdminExtension implements GatewayExtension {
     @Override
     public void start(GatewayContext context) throws Exception {
         GatewayConfig config = context.config();
-        ResourceStore store = ResourceStore.open(config.dataDir(), context::check, context::publish);
+        ResourceStore store = ResourceStore.open(config.dataDir(), new ResourceLoader(context.plugins()), context::check,
+                context::publish);
         store.loadProblems().forEach(context::report);
         context.publish(store.resources());
         server = new AdminServer(config.adminBindAddress(), config.adminPort(),

@@ -40,7 +40,7 @@ final class AdminGateway implements AutoCloseable {
     static AdminGateway start(Path home, String token) throws Exception {
         Files.createDirectories(home.resolve("resources"));
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, home.resolve("resources"),
-                home.resolve("data"), token);
+                home.resolve("data"), home.resolve("plugins"), token);
         return new AdminGateway(Launcher.start(config, List.of(new AdminExtension())), token);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
  * Gateway settings from {@code conf/legate.yaml}, after environment and command-line overrides.
  * A port of 0 binds an ephemeral port (tests).
  *
+ * @param pluginsDir third-party plugin jars ({@code plugins_dir}); null for the class path's plugins only
  * @param adminToken the bearer token every admin API call must carry ({@code admin.token}, or the content of
  *                   {@code admin.token_file}); null when the admin API is open to whoever reaches its port
  */
@@ -17,19 +18,20 @@ public record GatewayConfig(
         int adminPort,
         Path resourcesDir,
         Path dataDir,
+        Path pluginsDir,
         String adminToken) {
 
-    /** Settings without an admin token. */
+    /** Settings without an admin token nor a plugins directory. */
     public GatewayConfig(String bindAddress, int httpPort, int httpsPort, String adminBindAddress, int adminPort,
                          Path resourcesDir, Path dataDir) {
-        this(bindAddress, httpPort, httpsPort, adminBindAddress, adminPort, resourcesDir, dataDir, null);
+        this(bindAddress, httpPort, httpsPort, adminBindAddress, adminPort, resourcesDir, dataDir, null, null);
     }
 
     @Override
     public String toString() {
         // The token is a credential: never in a log line.
         return "GatewayConfig[bind=" + bindAddress + ", http=" + httpPort + ", https=" + httpsPort + ", admin="
-                + adminBindAddress + ":" + adminPort + ", resources=" + resourcesDir + ", data=" + dataDir
+                + adminBindAddress + ":" + adminPort + ", resources=" + resourcesDir + ", data=" + dataDir + ", plugins=" + pluginsDir
                 + ", adminToken=" + (adminToken == null ? "none" : "set") + "]";
     }
 }

@@ -29,6 +29,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *   token: s3cret          # or token_file: admin.token (its content, without the final newline)
  * resources_dir: resources # relative paths are relative to this file's directory
  * data_dir: ../data
+ * plugins_dir: ../plugins  # third-party plugin jars
  * </pre>
  *
  * A missing file, section or value takes the default above. Unknown keys are errors rather than warnings:
@@ -59,7 +60,7 @@ public final class GatewayConfigLoader {
             throws ConfigException {
         Path confDir = confFile.toAbsolutePath().normalize().getParent();
         Section root = new Section(confFile.toString(), "", read(confFile));
-        root.allowOnly("listeners", "admin", "resources_dir", "data_dir");
+        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir");
         Section listeners = root.section("listeners");
         listeners.allowOnly("bind", "http_port", "https_port");
         Section admin = root.section("admin");
@@ -85,6 +86,7 @@ public final class GatewayConfigLoader {
                 adminPort,
                 confDir.resolve(root.text("resources_dir", "resources")).normalize(),
                 confDir.resolve(root.text("data_dir", "../data")).normalize(),
+                confDir.resolve(root.text("plugins_dir", "../plugins")).normalize(),
                 adminToken(admin, confDir));
     }
 

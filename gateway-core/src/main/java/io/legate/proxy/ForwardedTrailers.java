@@ -25,6 +25,11 @@ final class ForwardedTrailers implements Supplier<Map<String, String>> {
         this.upstreamResponse = upstreamResponse;
     }
 
+    /** A copy of {@code trailers} (null: none) that response filters can change. */
+    static Map<String, String> mutable(Map<String, String> trailers) {
+        return trailers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(trailers);
+    }
+
     static void replaceWith(HttpServletRequest request, LocalReply reply) {
         request.setAttribute(OVERRIDE, reply);
     }

@@ -1,14 +1,10 @@
 package io.legate.proxy;
 
-import io.legate.routing.HeaderValue;
-import io.legate.routing.InsecurePolicies;
-import io.legate.routing.RequestFacts;
+import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
-import io.legate.routing.RouteTable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.client.ContentSourceRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -21,6 +17,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -33,23 +31,20 @@ import java.util.function.Supplier;
  */
 public final class GatewayProxyServlet extends ProxyServlet {
 
-    private static final String MATCH = GatewayProxyServlet.class.getName() + ".match";
+    private static final String EXCHANGE = GatewayProxyServlet.class.getName() + ".exchange";
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
     private static final String STARTED = GatewayProxyServlet.class.getName() + ".started";
 
-    private final Supplier<RouteTable> routes;
-    private final Supplier<InsecurePolicies> insecure;
+    private final Supplier<GatewaySnapshot> snapshot;
     private final IntSupplier httpsPort;
     private final UpstreamClients clients;
 
     /**
-     * @param insecure  the Hosts' policies for cleartext requests
+     * @param snapshot  the routes, plugin filters and Host policies serving now; read once per request
      * @param httpsPort the TLS listener's port, for redirects; -1 while it is closed
      */
-    public GatewayProxyServlet(Supplier<RouteTable> routes, Supplier<InsecurePolicies> insecure, IntSupplier httpsPort,
-                               UpstreamClients clients) {
-        this.routes = routes;
-        this.insecure = insecure;
+    public GatewayProxyServlet(Supplier<GatewaySnapshot> snapshot, IntSupplier httpsPort, UpstreamClients clients) {
+        this.snapshot = snapshot;
         this.httpsPort = httpsPort;
         this.clients = clients;
     }
@@ -67,14 +62,8 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        long grpcTimeoutMs;
-        try {
-            grpcTimeoutMs = GrpcTimeout.toMillis(request.getHeader("grpc-timeout"));
-        } catch (IllegalArgumentException e) {
-            new LocalReply(GrpcStatus.INTERNAL, e.getMessage()).send(request, response);
-            return;
-        }
-        LocalReply refused = InsecureRequests.refusal(request, insecure.get(), httpsPort.getAsInt());
+        GatewaySnapshot current = snapshot.get();
+        LocalReply refused = InsecureRequests.refusal(request, current.insecure(), httpsPort.getAsInt());
         if (refused != null) {
             if (refused.httpStatus() == 301 && !LocalReply.isGrpc(request)) {
                 InsecureRequests.redirect(request, response, httpsPort.getAsInt());
@@ -83,13 +72,25 @@ public final class GatewayProxyServlet extends ProxyServlet {
             }
             return;
         }
-        RouteMatch match = routes.get().match(facts(request)).orElse(null);
-        if (match == null) {
-            String message = "no route for " + request.getMethod() + " " + request.getServerName() + request.getRequestURI();
-            new LocalReply(GrpcStatus.UNIMPLEMENTED, message).send(request, response);
+        ProxyExchange exchange = new ProxyExchange(request, current.routes());
+        request.setAttribute(EXCHANGE, exchange);
+        if (!current.filters().isEmpty() && !runFilters(current, exchange, request, response)) {
             return;
         }
-        request.setAttribute(MATCH, match);
+        long grpcTimeoutMs;
+        try {
+            grpcTimeoutMs = GrpcTimeout.toMillis(request.getHeader("grpc-timeout"));
+        } catch (IllegalArgumentException e) {
+            reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage()));
+            return;
+        }
+        RouteMatch match = exchange.route();
+        if (match == null) {
+            String message = "no route for " + request.getMethod() + " " + exchange.header(":authority")
+                    + request.getRequestURI();
+            reply(request, response, new LocalReply(GrpcStatus.UNIMPLEMENTED, message));
+            return;
+        }
         request.setAttribute(TIMEOUT, GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
         request.setAttribute(STARTED, System.nanoTime());
         try {
@@ -99,13 +100,58 @@ public final class GatewayProxyServlet extends ProxyServlet {
         }
     }
 
-    private static RequestFacts facts(HttpServletRequest request) {
-        return new RequestFacts(request.getMethod(), request.getScheme(), CallerAuthority.of(request), request.getRequestURI(),
-                request::getHeader);
+    /** Runs the plugins' filters; false when the request was answered (a filter replied, or one failed). */
+    private boolean runFilters(GatewaySnapshot current, ProxyExchange exchange, HttpServletRequest request,
+                               HttpServletResponse response) throws IOException {
+        boolean proceed;
+        try {
+            proceed = new ChainRun(current.filters(), exchange).run();
+        } catch (PluginFailure e) {
+            _log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
+            reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500));
+            return false;
+        }
+        if (!proceed && exchange.reply() instanceof ProxyExchange.Local local) {
+            reply(request, response, local.reply());
+        } else if (!proceed && exchange.reply() instanceof ProxyExchange.Raw raw) {
+            send(raw, response, exchange.responseHooks());
+        }
+        return proceed;
+    }
+
+    private void send(ProxyExchange.Raw reply, HttpServletResponse response, ResponseHooks hooks) throws IOException {
+        response.setStatus(reply.status());
+        reply.headers().forEach(response::setHeader);
+        response.setContentLength(reply.body().remaining());
+        try {
+            hooks.onHeaders(response);
+        } catch (PluginFailure e) {
+            _log.error("{}; the plugin's reply goes without it", e.getMessage(), e.getCause());
+        }
+        ByteBuffer body = reply.body();
+        byte[] bytes = new byte[body.remaining()];
+        body.get(bytes);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** A reply of the gateway's own, which the plugins' response filters see too (CORS headers on errors...). */
+    private void reply(HttpServletRequest request, HttpServletResponse response, LocalReply reply)
+            throws IOException {
+        ResponseHooks hooks = exchange(request).responseHooks();
+        try {
+            reply.send(request, response, hooks::onHeaders);
+        } catch (PluginFailure e) {
+            _log.error("{}; the gateway's reply goes without it", e.getMessage(), e.getCause());
+            reply.send(request, response);
+        }
+    }
+
+    private static ProxyExchange exchange(HttpServletRequest request) {
+        return (ProxyExchange) request.getAttribute(EXCHANGE);
     }
 
     private static RouteMatch match(HttpServletRequest request) {
-        return (RouteMatch) request.getAttribute(MATCH);
+        return exchange(request).route();
     }
 
     @Override
@@ -143,48 +189,23 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
-        return new CallerBody(request);
-    }
-
-    /**
-     * The caller's body, read straight from Jetty's core request instead of through the servlet input stream: no
-     * copy into a servlet buffer, no listener hand-off between threads, and the caller's last DATA frame keeps its
-     * END_STREAM, so a unary call reaches the upstream as HEADERS and one DATA frame.
-     */
-    private static final class CallerBody extends ContentSourceRequestContent {
-        private final long length;
-
-        CallerBody(HttpServletRequest request) {
-            super(ServletContextRequest.getServletContextRequest(request), request.getContentType());
-            this.length = request.getContentLengthLong();
-        }
-
-        @Override
-        public long getLength() {
-            return length;
-        }
-
-        /**
-         * An upstream failure is answered by the forwarder itself; passed on, it would also fail the caller's
-         * request, which Jetty would log as an error and answer a second time.
-         */
-        @Override
-        public void fail(Throwable failure, boolean last) {
-        }
+        return new CallerBody(request, exchange(request).bodyFilters());
     }
 
     @Override
     protected void copyRequestHeaders(HttpServletRequest request, Request proxyRequest) {
         super.copyRequestHeaders(request, proxyRequest);
-        RouteAction action = match(request).route().action();
-        String te = request.getHeader("te");
+        ProxyExchange exchange = exchange(request);
+        RouteAction action = exchange.route().route().action();
+        String te = exchange.header("te");
         proxyRequest.headers(headers -> {
+            HeaderChanges.apply(headers, exchange.changedHeaders());
             if (action.grpc() || te != null && te.contains("trailers")) {
                 headers.put(HttpHeader.TE, "trailers");
             }
             if (!action.grpc()) {
                 // HTTP/2 upstreams get the upstream's :authority; HTTP/1.1 ones keep the caller's Host, as Envoy does.
-                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : CallerAuthority.of(request));
+                headers.put(HttpHeader.HOST, action.hostRewrite() != null ? action.hostRewrite() : exchange.header(":authority"));
             }
             HeaderChanges.apply(headers, action.removeRequestHeaders(), action.addRequestHeaders());
         });
@@ -221,6 +242,14 @@ public final class GatewayProxyServlet extends ProxyServlet {
             HeaderChanges.apply(response, action.removeResponseHeaders(), action.addResponseHeaders());
         }
         response.setTrailerFields(new ForwardedTrailers(request, serverResponse));
+        ResponseHooks hooks = exchange(request).responseHooks();
+        if (!hooks.isEmpty()) {
+            try {
+                hooks.onHeaders(response);
+            } catch (PluginFailure e) {
+                serverResponse.abort(e);
+            }
+        }
     }
 
     /**
@@ -247,16 +276,31 @@ public final class GatewayProxyServlet extends ProxyServlet {
      */
     private final class StreamingResponseListener extends ProxyResponseListener {
         private final org.eclipse.jetty.server.Response downstream;
+        private final ResponseHooks hooks;
 
         StreamingResponseListener(HttpServletRequest request, HttpServletResponse response) {
             super(request, response);
             this.downstream = ServletContextRequest.getServletContextRequest(request).getServletContextResponse();
+            this.hooks = exchange(request).responseHooks();
         }
 
         @Override
         public void onContent(Response upstream, Content.Chunk chunk, Runnable demander) {
+            ByteBuffer bytes = chunk.getByteBuffer();
+            if (!hooks.isEmpty()) {
+                try {
+                    bytes = hooks.onBody(bytes);
+                } catch (PluginFailure e) {
+                    upstream.abort(e);
+                    return;
+                }
+                if (!bytes.hasRemaining()) {
+                    demander.run();
+                    return;
+                }
+            }
             chunk.retain();
-            downstream.write(false, chunk.getByteBuffer(), Callback.from(() -> {
+            downstream.write(false, bytes, Callback.from(() -> {
                 chunk.release();
                 demander.run();
             }, failure -> {
@@ -264,6 +308,26 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 upstream.abort(failure);
             }));
         }
+    }
+
+    /** With response filters, the end may bring a last piece of body (gRPC-Web's trailer frame) and new trailers. */
+    @Override
+    protected void onProxyResponseSuccess(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
+        ResponseHooks hooks = exchange(request).responseHooks();
+        if (hooks.isEmpty()) {
+            super.onProxyResponseSuccess(request, response, serverResponse);
+            return;
+        }
+        Map<String, String> trailers = ForwardedTrailers.mutable(new ForwardedTrailers(request, serverResponse).get());
+        ByteBuffer tail;
+        try {
+            tail = hooks.onEnd(response, trailers);
+        } catch (PluginFailure e) {
+            onProxyResponseFailure(request, response, serverResponse, e);
+            return;
+        }
+        response.setTrailerFields(() -> trailers.isEmpty() ? null : trailers);
+        writeThenComplete(request, tail);
     }
 
     @Override
@@ -281,9 +345,13 @@ public final class GatewayProxyServlet extends ProxyServlet {
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
+        ResponseHooks hooks = exchange(request).responseHooks();
         try {
             if (!response.isCommitted()) {
-                reply.send(request, response);
+                reply(request, response, reply);
+            } else if (LocalReply.isGrpc(request) && !hooks.isEmpty()) {
+                endCommitted(request, response, reply, hooks);
+                return;
             } else if (LocalReply.isGrpc(request)) {
                 ForwardedTrailers.replaceWith(request, reply);
             } else {
@@ -291,14 +359,48 @@ public final class GatewayProxyServlet extends ProxyServlet {
             }
         } catch (IOException | RuntimeException e) {
             _log.debug("cannot answer {} with {}", request.getRequestURI(), reply, e);
-        } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().complete();
-            }
+        }
+        complete(request);
+    }
+
+    /** A started gRPC response whose status is the gateway's: the response filters end it as any other. */
+    private void endCommitted(HttpServletRequest request, HttpServletResponse response, LocalReply reply,
+                              ResponseHooks hooks) {
+        Map<String, String> trailers = ForwardedTrailers.mutable(reply.trailers());
+        ByteBuffer tail;
+        try {
+            tail = hooks.onEnd(response, trailers);
+        } catch (PluginFailure e) {
+            _log.error("{}; the response ends without it", e.getMessage(), e.getCause());
+            ForwardedTrailers.replaceWith(request, reply);
+            complete(request);
+            return;
+        }
+        response.setTrailerFields(() -> trailers.isEmpty() ? null : trailers);
+        writeThenComplete(request, tail);
+    }
+
+    private void writeThenComplete(HttpServletRequest request, ByteBuffer tail) {
+        if (!tail.hasRemaining()) {
+            complete(request);
+            return;
+        }
+        ServletContextRequest.getServletContextRequest(request).getServletContextResponse()
+                .write(false, tail, Callback.from(() -> complete(request), failure -> complete(request)));
+    }
+
+    private static void complete(HttpServletRequest request) {
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().complete();
         }
     }
 
     private static LocalReply replyFor(HttpServletRequest request, Throwable failure) {
+        PluginFailure plugin = PluginFailure.in(failure);
+        if (plugin != null) {
+            return plugin.badRequest() ? LocalReply.badRequest(plugin.getMessage())
+                    : new LocalReply(GrpcStatus.INTERNAL, plugin.getMessage(), 500);
+        }
         return UpstreamFailures.reply(match(request).route().action(), failure, (Long) request.getAttribute(TIMEOUT),
                 pastDeadline(request));
     }

@@ -5,10 +5,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** A Mapping's {@code remove_*_headers} then {@code add_*_headers}, on the upstream request or the reply. */
+/**
+ * A Mapping's {@code remove_*_headers} then {@code add_*_headers}, on the upstream request or the reply; and the
+ * headers plugins set on the upstream request.
+ */
 final class HeaderChanges {
 
     private HeaderChanges() {
@@ -16,6 +20,20 @@ final class HeaderChanges {
 
     static void apply(HttpFields.Mutable headers, List<String> remove, List<HeaderValue> add) {
         apply(headers::remove, headers::add, headers::put, remove, add);
+    }
+
+    /** Sets each of {@code changed} on {@code headers} (a null value removes); pseudo-headers are not headers. */
+    static void apply(HttpFields.Mutable headers, Map<String, String> changed) {
+        changed.forEach((name, value) -> {
+            if (name.startsWith(":")) {
+                return;
+            }
+            if (value == null) {
+                headers.remove(name);
+            } else {
+                headers.put(name, value);
+            }
+        });
     }
 
     static void apply(HttpServletResponse response, List<String> remove, List<HeaderValue> add) {

@@ -13,16 +13,29 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A reply the gateway makes itself: trailers-only for gRPC callers (never an HTML page), a short JSON body for the
  * others. Once the response is committed only the trailers can still carry the status.
+ *
+ * @param httpStatus     the status for callers that are not gRPC
+ * @param httpStatusAlso whether gRPC callers get {@code httpStatus} too, rather than 200 (a malformed request)
  */
-record LocalReply(GrpcStatus status, String message, int httpStatus) {
+record LocalReply(GrpcStatus status, String message, int httpStatus, boolean httpStatusAlso) {
 
     /** A reply whose HTTP status, for callers that are not gRPC, is the usual one for {@code status}. */
     LocalReply(GrpcStatus status, String message) {
         this(status, message, status.httpStatus());
+    }
+
+    LocalReply(GrpcStatus status, String message, int httpStatus) {
+        this(status, message, httpStatus, false);
+    }
+
+    /** A request the gateway could not read: 400 for every caller, gRPC ones getting INTERNAL as well. */
+    static LocalReply badRequest(String message) {
+        return new LocalReply(GrpcStatus.INTERNAL, message, 400, true);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,15 +51,23 @@ record LocalReply(GrpcStatus status, String message, int httpStatus) {
 
     /** Writes this reply; the caller completes the exchange. */
     void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        send(request, response, ignored -> {
+        });
+    }
+
+    /** Writes this reply, {@code beforeBody} seeing its status and headers first; the caller completes the exchange. */
+    void send(HttpServletRequest request, HttpServletResponse response, Consumer<HttpServletResponse> beforeBody)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.reset();
         boolean grpc = isGrpc(request.getContentType());
-        response.setStatus(grpc ? 200 : httpStatus);
+        response.setStatus(grpc && !httpStatusAlso ? 200 : httpStatus);
         headers(grpc).forEach(response::setHeader);
         byte[] body = body(grpc);
         response.setContentLength(body.length);
+        beforeBody.accept(response);
         response.getOutputStream().write(body);
     }
 

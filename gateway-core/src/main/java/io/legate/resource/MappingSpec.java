@@ -1,6 +1,5 @@
 package io.legate.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.legate.routing.HeaderValue;
 import io.legate.routing.Upstream;
 import java.util.List;
@@ -18,9 +17,8 @@ import java.util.OptionalInt;
  *                     Ignored when {@code hostname} is set, as in Emissary
  * @param method       null when absent (any method)
  * @param tls          the TLSContext to originate TLS with, or null
- * @param headers      exact header conditions: parsed, not enforced yet
- * @param regexHeaders regex header conditions: parsed, not enforced yet
- * @param cors         the CORS policy as written, or null: not enforced yet
+ * @param plugins      the plugin settings it writes ({@code spec.plugins} and the fields plugins claim, such as
+ *                     {@code headers}), by plugin name, bound and validated
  * @param weight       the canary share: not enforced yet
  */
 public record MappingSpec(
@@ -45,9 +43,7 @@ public record MappingSpec(
         List<HeaderValue> addResponseHeaders,
         List<String> removeResponseHeaders,
         String hostRewrite,
-        Map<String, String> headers,
-        Map<String, String> regexHeaders,
-        JsonNode cors,
+        Map<String, Record> plugins,
         OptionalInt weight) implements TypedSpec {
 
     public MappingSpec {
@@ -55,8 +51,7 @@ public record MappingSpec(
         removeRequestHeaders = List.copyOf(removeRequestHeaders);
         addResponseHeaders = List.copyOf(addResponseHeaders);
         removeResponseHeaders = List.copyOf(removeResponseHeaders);
-        headers = Map.copyOf(headers);
-        regexHeaders = Map.copyOf(regexHeaders);
+        plugins = Map.copyOf(plugins);
     }
 
     /** Emissary's {@code regex_rewrite}; {@code substitution} uses Envoy's {@code \1} group syntax. */

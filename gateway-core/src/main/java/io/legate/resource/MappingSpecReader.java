@@ -6,7 +6,9 @@ import io.legate.routing.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.PathRewrite;
 import io.legate.routing.Upstream;
+import io.legate.pluginhost.PluginRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +22,9 @@ final class MappingSpecReader {
             "prefix", "prefix_exact", "prefix_regex", "rewrite", "regex_rewrite", "hostname", "host", "host_regex",
             "method", "service", "grpc", "tls", "timeout_ms", "idle_timeout_ms", "connect_timeout_ms", "precedence",
             "add_request_headers", "add_response_headers", "remove_request_headers", "remove_response_headers",
-            "host_rewrite");
+            "host_rewrite", "plugins");
 
-    // Emissary Mapping fields Legate knows but does not act on yet; the first four are already parsed.
+    // Emissary Mapping fields Legate does not act on, unless a plugin claims them (headers, cors, ...).
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
             "headers", "regex_headers", "cors", "weight",
             "query_parameters", "regex_query_parameters", "method_regex", "retry_policy", "circuit_breakers",
@@ -36,7 +38,7 @@ final class MappingSpecReader {
     private MappingSpecReader() {
     }
 
-    static MappingSpec read(JsonNode spec, Problems problems) {
+    static MappingSpec read(JsonNode spec, Problems problems, PluginRegistry registry) {
         SpecFields f = new SpecFields(spec, "spec", problems);
         String hostname = f.string("hostname");
         String host = f.string("host");
@@ -61,10 +63,11 @@ final class MappingSpecReader {
                 headerValues(f, "add_request_headers"), f.strings("remove_request_headers"),
                 headerValues(f, "add_response_headers"), f.strings("remove_response_headers"),
                 f.string("host_rewrite"),
-                f.stringMap("headers"), f.stringMap("regex_headers"),
-                f.object("cors") == null ? null : f.present("cors"),
+                new PluginSettingsReader(registry, registry::claimingMappingKey).read(f.object("plugins"), f, Set.of()),
                 f.nonNegative("weight"));
-        f.reportUnknown(IMPLEMENTED, NOT_IMPLEMENTED);
+        Set<String> known = new HashSet<>(IMPLEMENTED);
+        registry.plugins().forEach(plugin -> known.addAll(plugin.factory().mappingKeys()));
+        f.reportUnknown(known, NOT_IMPLEMENTED);
         return result;
     }
 

@@ -1,6 +1,7 @@
 package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.legate.pluginhost.PluginRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,11 @@ public final class ResourceLoader {
 
     public ResourceLoader() {
         this(new ResourceValidator(), YamlDocuments.STANDARD);
+    }
+
+    /** A loader whose validator knows the plugins of {@code plugins}. */
+    public ResourceLoader(PluginRegistry plugins) {
+        this(new ResourceValidator(plugins), YamlDocuments.STANDARD);
     }
 
     ResourceLoader(ResourceValidator validator, YamlDocuments yaml) {

@@ -2,6 +2,7 @@ package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.legate.pluginhost.PluginRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +10,21 @@ import java.util.regex.Pattern;
 
 /**
  * The one check of a resource document, used for files at start-up, {@code legate validate} and the admin API
- * alike, so that all three accept and refuse the same things with the same words. Stateless and thread-safe.
+ * alike, so that all three accept and refuse the same things with the same words. Thread-safe.
  */
 public final class ResourceValidator {
+
+    private final PluginRegistry plugins;
+
+    /** A validator for the plugins on the class path. */
+    public ResourceValidator() {
+        this(PluginRegistry.classPath());
+    }
+
+    /** A validator that binds and checks plugin settings with the plugins of {@code plugins}. */
+    public ResourceValidator(PluginRegistry plugins) {
+        this.plugins = plugins;
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final int MAX_NAME_LENGTH = 253;
@@ -59,7 +72,8 @@ public final class ResourceValidator {
         String name = name(metadata, problems);
         String namespace = metadata == null ? null : metadata.string("namespace");
         JsonNode spec = top.object("spec") == null ? MissingNode.getInstance() : document.get("spec");
-        TypedSpec typed = kind.map(k -> typedSpec(k, k == ResourceKind.SECRET ? document : spec, problems)).orElse(null);
+        TypedSpec typed = kind.map(k -> typedSpec(k, name, k == ResourceKind.SECRET ? document : spec, problems))
+                .orElse(null);
         if (problems.hasErrors()) {
             return new Validated(null, problems.list());
         }
@@ -96,16 +110,13 @@ public final class ResourceValidator {
         return name;
     }
 
-    private static TypedSpec typedSpec(ResourceKind kind, JsonNode spec, Problems problems) {
+    private TypedSpec typedSpec(ResourceKind kind, String name, JsonNode spec, Problems problems) {
         return switch (kind) {
-            case MAPPING -> MappingSpecReader.read(spec, problems);
+            case MAPPING -> MappingSpecReader.read(spec, problems, plugins);
             case HOST -> HostSpecReader.read(spec, problems);
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
-            case MODULE -> {
-                ModuleSettings.report(spec, problems);
-                yield null;
-            }
+            case MODULE -> ModuleSpecReader.read(name, spec, problems, plugins);
         };
     }
 

@@ -1,5 +1,8 @@
 package io.legate.resource;
 
+import io.legate.plugin.PluginFactory;
+import io.legate.plugin.RouteCondition;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.routing.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.PathRewrite;
@@ -10,8 +13,10 @@ import io.legate.routing.Upstream;
 import io.legate.tls.UpstreamTls;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Turns validated Mappings into the route table, resolving Emissary's defaults. */
@@ -27,19 +32,28 @@ public final class RouteTableFactory {
     private RouteTableFactory() {
     }
 
-    /** A table of the Mappings among {@code resources}; the other kinds are not routes and are passed over. */
+    /** A table of the Mappings among {@code resources}, with the plugins on the class path. */
     public static RouteTable build(List<Resource> resources) {
+        return build(resources, PluginRegistry.classPath());
+    }
+
+    /**
+     * A table of the Mappings among {@code resources}; the other kinds are not routes and are passed over.
+     * {@code plugins} must be those the resources were validated with.
+     */
+    public static RouteTable build(List<Resource> resources, PluginRegistry plugins) {
         Map<String, SecretSpec> secrets = TlsFactory.byName(resources, SecretSpec.class);
         Map<String, TlsContextSpec> contexts = TlsFactory.byName(resources, TlsContextSpec.class);
         return RouteTable.of(resources.stream()
                 .filter(r -> r.typed() instanceof MappingSpec)
-                .map(r -> route(r.name(), (MappingSpec) r.typed(), upstreamTls((MappingSpec) r.typed(), contexts, secrets)))
+                .map(r -> route(r.name(), (MappingSpec) r.typed(), upstreamTls((MappingSpec) r.typed(), contexts, secrets),
+                        plugins))
                 .toList());
     }
 
     /** The route for one Mapping without TLS settings; {@code spec} must have passed {@link ResourceValidator}. */
     public static Route route(String name, MappingSpec spec) {
-        return route(name, spec, spec.service().secure() ? UpstreamTls.DEFAULT : null);
+        return route(name, spec, spec.service().secure() ? UpstreamTls.DEFAULT : null, PluginRegistry.classPath());
     }
 
     /**
@@ -62,7 +76,7 @@ public final class RouteTableFactory {
                 TlsFactory.protocols(Set.of(context)), context.cipherSuites());
     }
 
-    private static Route route(String name, MappingSpec spec, UpstreamTls tls) {
+    private static Route route(String name, MappingSpec spec, UpstreamTls tls, PluginRegistry plugins) {
         Upstream upstream = spec.service();
         if (tls != null && !upstream.secure()) {
             upstream = new Upstream("https", upstream.host(), upstream.port());
@@ -79,7 +93,27 @@ public final class RouteTableFactory {
                 spec.addResponseHeaders(),
                 spec.removeResponseHeaders(),
                 tls);
-        return new Route(name, spec.precedence(), path(spec), host(spec), spec.method(), rewrite(spec), action);
+        return new Route(name, spec.precedence(), path(spec), host(spec), spec.method(), rewrite(spec), action,
+                conditions(spec, plugins), settingsByType(spec));
+    }
+
+    private static List<RouteCondition> conditions(MappingSpec spec, PluginRegistry plugins) {
+        List<RouteCondition> conditions = new ArrayList<>();
+        spec.plugins().forEach((name, settings) -> plugins.named(name)
+                .flatMap(plugin -> condition(plugin.factory(), settings))
+                .ifPresent(conditions::add));
+        return conditions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S extends Record> Optional<RouteCondition> condition(PluginFactory<S> factory, Record settings) {
+        return factory.routeCondition((S) settings);
+    }
+
+    private static Map<Class<? extends Record>, Record> settingsByType(MappingSpec spec) {
+        Map<Class<? extends Record>, Record> byType = new HashMap<>();
+        spec.plugins().values().forEach(settings -> byType.put(settings.getClass(), settings));
+        return byType;
     }
 
     private static PathMatcher path(MappingSpec spec) {

@@ -29,6 +29,11 @@ final class SpecFields {
         this.problems = problems;
     }
 
+    /** Where these fields are, e.g. {@code spec.config}. */
+    String path() {
+        return path;
+    }
+
     String field(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }

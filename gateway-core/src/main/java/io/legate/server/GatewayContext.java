@@ -1,6 +1,7 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
 import io.legate.routing.RouteTable;
@@ -12,6 +13,9 @@ public interface GatewayContext {
     /** The gateway's settings, after environment and command-line overrides. */
     GatewayConfig config();
 
+    /** The plugins found at start-up; validate resources with them ({@code new ResourceLoader(plugins())}). */
+    PluginRegistry plugins();
+
     /** The route table serving now. */
     RouteTable routes();
 
@@ -20,7 +24,7 @@ public interface GatewayContext {
      * route table built from {@code conf/resources/} plus {@code resources}, before returning. On a name clash
      * of the same kind the published resource wins: it is what the user changed last. Requests and streams in
      * flight keep the route they matched. {@code resources} must have passed
-     * {@link io.legate.resource.ResourceValidator}.
+     * {@link io.legate.resource.ResourceValidator} with {@link #plugins()}.
      */
     void publish(List<Resource> resources);
 

@@ -1,6 +1,7 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
 import io.legate.resource.GatewaySnapshot;
@@ -22,13 +23,22 @@ final class GatewayState implements GatewayContext {
     private final GatewayConfig config;
     private final List<Resource> seed;
     private final LegateServer server;
+    private final PluginRegistry plugins;
     private final List<Problem> problems = new CopyOnWriteArrayList<>();
 
-    GatewayState(GatewayConfig config, List<Resource> seed, List<Problem> seedProblems, LegateServer server) {
+    GatewayState(GatewayConfig config, PluginRegistry plugins, List<Resource> seed, List<Problem> seedProblems,
+                 LegateServer server) {
         this.config = config;
+        this.plugins = plugins;
         this.seed = List.copyOf(seed);
         this.server = server;
+        problems.addAll(plugins.failures());
         seedProblems.stream().filter(Problem::isError).forEach(problems::add);
+    }
+
+    @Override
+    public PluginRegistry plugins() {
+        return plugins;
     }
 
     @Override
@@ -48,7 +58,7 @@ final class GatewayState implements GatewayContext {
         for (Problem problem : ResourceSet.check(all)) {
             LOG.warn("{} (ignored until it exists)", problem);
         }
-        server.apply(GatewaySnapshot.of(all));
+        server.apply(GatewaySnapshot.of(all, plugins));
     }
 
     @Override

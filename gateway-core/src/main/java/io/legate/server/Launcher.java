@@ -1,6 +1,7 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
 import io.legate.resource.ResourceLoader;
@@ -41,7 +42,9 @@ public final class Launcher {
 
     private static RunningGateway start(GatewayConfig config, List<GatewayExtension> extensions, List<Problem> broken)
             throws Exception {
-        LoadResult loaded = new ResourceLoader().loadDirectory(config.resourcesDir());
+        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        plugins.log();
+        LoadResult loaded = new ResourceLoader(plugins).loadDirectory(config.resourcesDir());
         for (Problem problem : loaded.problems()) {
             if (problem.severity() == Problem.Severity.ERROR) {
                 LOG.error("{} (skipped)", problem);
@@ -49,9 +52,9 @@ public final class Launcher {
                 LOG.warn("{}", problem);
             }
         }
-        LegateServer server = new LegateServer(config, GatewaySnapshot.of(loaded.resources()),
+        LegateServer server = new LegateServer(config, GatewaySnapshot.of(loaded.resources(), plugins),
                 ListenerSettings.defaults(), UpstreamSettings.defaults());
-        GatewayState state = new GatewayState(config, loaded.resources(), loaded.problems(), server);
+        GatewayState state = new GatewayState(config, plugins, loaded.resources(), loaded.problems(), server);
         broken.forEach(state::report);
         List<GatewayExtension> started = new ArrayList<>();
         try {

@@ -58,8 +58,7 @@ public final class LegateServer implements AutoCloseable {
 
         this.clients = new UpstreamClients(threads, upstream);
         ServletContextHandler context = new ServletContextHandler("/");
-        GatewayProxyServlet servlet = new GatewayProxyServlet(
-                () -> snapshot.get().routes(), () -> snapshot.get().insecure(), https::port, clients);
+        GatewayProxyServlet servlet = new GatewayProxyServlet(snapshot::get, https::port, clients);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
         proxy.setAsyncSupported(true);
         // Naming the Via host avoids a DNS look-up of the local host name at start.
@@ -132,7 +131,7 @@ public final class LegateServer implements AutoCloseable {
     /** Replaces the route table atomically, keeping Host policies and certificates. */
     public synchronized void swapRoutes(RouteTable table) {
         GatewaySnapshot current = snapshot.get();
-        snapshot.set(new GatewaySnapshot(table, current.insecure(), current.tls()));
+        snapshot.set(current.withRoutes(table));
     }
 
     public void join() throws InterruptedException {

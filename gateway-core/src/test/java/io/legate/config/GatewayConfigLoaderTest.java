@@ -37,7 +37,8 @@ class GatewayConfigLoaderTest {
         GatewayConfig config = load(dir.resolve("absent.yaml"));
 
         assertEquals(new GatewayConfig("127.0.0.1", 8080, 8443, "127.0.0.1", 8877,
-                dir.resolve("resources"), dir.resolve("../data").normalize()), config);
+                dir.resolve("resources"), dir.resolve("../data").normalize(), dir.resolve("../plugins").normalize(), null),
+                config);
     }
 
     @Test
@@ -57,10 +58,11 @@ class GatewayConfigLoaderTest {
                 admin: {bind: "::1", port: 9877}
                 resources_dir: /etc/legate/resources
                 data_dir: state
+                plugins_dir: /opt/legate/plugins
                 """));
 
         assertEquals(new GatewayConfig("0.0.0.0", 9080, 9443, "::1", 9877,
-                Path.of("/etc/legate/resources"), dir.resolve("state")), config);
+                Path.of("/etc/legate/resources"), dir.resolve("state"), Path.of("/opt/legate/plugins"), null), config);
     }
 
     @Test
@@ -127,7 +129,7 @@ class GatewayConfigLoaderTest {
     @Test
     void anUnknownTopLevelKeyIsAnError() throws Exception {
         assertEquals(dir.resolve("legate.yaml")
-                        + ": resource_dir: unknown key (expected one of: listeners, admin, resources_dir, data_dir)",
+                        + ": resource_dir: unknown key (expected one of: listeners, admin, resources_dir, data_dir, plugins_dir)",
                 error("resource_dir: x\n"));
     }
 

@@ -1,6 +1,7 @@
 package io.legate.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,17 +42,30 @@ class ResourceValidatorTest {
     }
 
     @Test
-    void moduleSettingsThatTakeNoEffectYetAreWarnedAboutNotSilentlyIgnored() throws Exception {
+    void anEmissaryModuleSettingNoPluginActsOnIsAWarning() throws Exception {
         JsonNode module = JSON.readTree("""
                 {"apiVersion": "getambassador.io/v3alpha1", "kind": "Module", "metadata": {"name": "ambassador"},
-                 "spec": {"config": {"strip_matching_host_port": true, "made_up": 1}}}""");
+                 "spec": {"config": {"strip_matching_host_port": true}}}""");
 
         ResourceValidator.Validated validated = validator.validate(module, "api");
 
         assertTrue(validated.isValid());
         assertEquals(List.of(
-                "api: Module/ambassador: spec.config.strip_matching_host_port: not implemented yet (kept, but has no effect)",
-                "api: Module/ambassador: spec.config.made_up: unknown field (kept, but has no effect)"),
+                "api: Module/ambassador: spec.config.strip_matching_host_port: not implemented yet (kept, but has no effect)"),
+                validated.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void aModuleThatConfiguresAPluginThatIsNotLoadedIsRefused() throws Exception {
+        JsonNode module = JSON.readTree("""
+                {"apiVersion": "getambassador.io/v3alpha1", "kind": "Module", "metadata": {"name": "ambassador"},
+                 "spec": {"config": {"acme_audit": {"level": 2}}}}""");
+
+        ResourceValidator.Validated validated = validator.validate(module, "api");
+
+        assertFalse(validated.isValid());
+        assertEquals(List.of("api: Module/ambassador: spec.config.acme_audit: no plugin named 'acme_audit' is loaded"
+                        + " (loaded: none)"),
                 validated.problems().stream().map(Problem::toString).toList());
     }
 

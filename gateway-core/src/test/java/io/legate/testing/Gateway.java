@@ -7,6 +7,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.legate.tls.CertifiedKey;
 import java.security.cert.X509Certificate;
 import io.legate.config.GatewayConfig;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.routing.RouteTable;
 import io.legate.server.LegateServer;
@@ -19,10 +20,16 @@ import java.util.concurrent.TimeUnit;
 public final class Gateway implements AutoCloseable {
 
     private final LegateServer server;
+    private final PluginRegistry plugins;
     private ManagedChannel channel;
 
     private Gateway(LegateServer server) {
+        this(server, PluginRegistry.classPath());
+    }
+
+    private Gateway(LegateServer server, PluginRegistry plugins) {
         this.server = server;
+        this.plugins = plugins;
     }
 
     public static Gateway start(String mappingsYaml) throws Exception {
@@ -36,18 +43,26 @@ public final class Gateway implements AutoCloseable {
         return new Gateway(server);
     }
 
-    /** A gateway serving Mappings, Hosts, TLSContexts and Secrets; both listeners on ephemeral ports. */
+    /**
+     * A gateway serving Mappings, Hosts, TLSContexts, Secrets and the Module, with the plugins on the class path;
+     * both listeners on ephemeral ports.
+     */
     public static Gateway startWithResources(String resourcesYaml) throws Exception {
+        return startWithResources(resourcesYaml, PluginRegistry.classPath());
+    }
+
+    /** As {@link #startWithResources(String)}, with exactly the plugins of {@code plugins}. */
+    public static Gateway startWithResources(String resourcesYaml, PluginRegistry plugins) throws Exception {
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
-        LegateServer server = new LegateServer(config, TestRoutes.snapshot(resourcesYaml), ListenerSettings.defaults(),
-                UpstreamSettings.defaults());
+        LegateServer server = new LegateServer(config, TestRoutes.snapshot(resourcesYaml, plugins),
+                ListenerSettings.defaults(), UpstreamSettings.defaults());
         server.start();
-        return new Gateway(server);
+        return new Gateway(server, plugins);
     }
 
     /** Serves {@code resourcesYaml} from now on, as a write through the admin API would. */
     public void apply(String resourcesYaml) {
-        server.apply(TestRoutes.snapshot(resourcesYaml));
+        server.apply(TestRoutes.snapshot(resourcesYaml, plugins));
     }
 
     /** The TLS listener's port; -1 when it is closed. */

@@ -1,5 +1,6 @@
 package io.legate.testing;
 
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
@@ -18,13 +19,18 @@ final class TestRoutes {
 
     /** Routes, Host policies and certificates from resource YAML; a dangling reference is an error too. */
     static GatewaySnapshot snapshot(String yaml) {
-        LoadResult loaded = new ResourceLoader().parse("test.yaml", yaml);
+        return snapshot(yaml, PluginRegistry.classPath());
+    }
+
+    /** As {@link #snapshot(String)}, validated with and serving the plugins of {@code plugins}. */
+    static GatewaySnapshot snapshot(String yaml, PluginRegistry plugins) {
+        LoadResult loaded = new ResourceLoader(plugins).parse("test.yaml", yaml);
         List<Problem> problems = new ArrayList<>(loaded.errors());
         problems.addAll(ResourceSet.check(loaded.resources()));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid test resources: " + problems);
         }
-        return GatewaySnapshot.of(loaded.resources());
+        return GatewaySnapshot.of(loaded.resources(), plugins);
     }
 
     static RouteTable fromYaml(String yaml) {

@@ -10,8 +10,9 @@ public final class AdminApplication extends ResourceConfig {
 
     /** @param token the bearer token every call but the health checks needs; null for none */
     public AdminApplication(ResourceStore store, GatewayContext gateway, String token) {
-        register(new ResourcesEndpoint(store));
-        register(new ApplyEndpoint(store));
+        RequestBodies bodies = new RequestBodies(gateway.plugins());
+        register(new ResourcesEndpoint(store, bodies));
+        register(new ApplyEndpoint(store, bodies));
         register(new RoutesEndpoint(gateway));
         register(new HealthEndpoint(gateway));
         register(new ProblemMapper());

@@ -26,10 +26,11 @@ import java.util.Locale;
 public final class ApplyEndpoint {
 
     private final ResourceStore store;
-    private final RequestBodies bodies = new RequestBodies();
+    private final RequestBodies bodies;
 
-    ApplyEndpoint(ResourceStore store) {
+    ApplyEndpoint(ResourceStore store, RequestBodies bodies) {
         this.store = store;
+        this.bodies = bodies;
     }
 
     @POST

@@ -11,6 +11,7 @@ import io.legate.admin.store.ResourceStore;
 import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.ResourceLoader;
 import io.legate.resource.ResourceValidator;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -44,8 +45,14 @@ final class RequestBodies {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final ResourceLoader loader = new ResourceLoader();
-    private final ResourceValidator validator = new ResourceValidator();
+    private final ResourceLoader loader;
+    private final ResourceValidator validator;
+
+    /** Bodies validated with the gateway's plugins, so that their settings are checked when written. */
+    RequestBodies(PluginRegistry plugins) {
+        this.loader = new ResourceLoader(plugins);
+        this.validator = new ResourceValidator(plugins);
+    }
 
     static boolean isYaml(MediaType type) {
         return type != null && (type.getType().equals("application") || type.getType().equals("text"))

@@ -33,10 +33,11 @@ import java.util.List;
 public final class ResourcesEndpoint {
 
     private final ResourceStore store;
-    private final RequestBodies bodies = new RequestBodies();
+    private final RequestBodies bodies;
 
-    ResourcesEndpoint(ResourceStore store) {
+    ResourcesEndpoint(ResourceStore store, RequestBodies bodies) {
         this.store = store;
+        this.bodies = bodies;
     }
 
     @GET

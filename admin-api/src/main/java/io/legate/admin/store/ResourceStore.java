@@ -2,6 +2,7 @@ package io.legate.admin.store;
 
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
+import io.legate.resource.ResourceLoader;
 import io.legate.resource.ResourceKind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,13 +70,15 @@ public final class ResourceStore {
     }
 
     /**
-     * Opens the store in {@code dataDir}, creating it if needed. A stored file that does not load is reported in
-     * {@link #loadProblems()} and skipped. {@code vetting} may refuse each change before it is written;
-     * {@code onChange} gets every stored resource after each write.
+     * Opens the store in {@code dataDir}, creating it if needed, its files read with {@code loader}. A stored file
+     * that does not load (for one, settings of a plugin no longer there) is reported in {@link #loadProblems()}
+     * and skipped. {@code vetting} may refuse each change before it is written; {@code onChange} gets every stored
+     * resource after each write.
      */
-    public static ResourceStore open(Path dataDir, Vetting vetting, Consumer<List<Resource>> onChange) throws IOException {
+    public static ResourceStore open(Path dataDir, ResourceLoader loader, Vetting vetting,
+                                     Consumer<List<Resource>> onChange) throws IOException {
         AtomicFiles.createDirectory(dataDir, false);
-        StoreLoader.Loaded loaded = StoreLoader.load(dataDir);
+        StoreLoader.Loaded loaded = StoreLoader.load(dataDir, loader);
         return new ResourceStore(dataDir, loaded.resources(), loaded.problems(), vetting, onChange);
     }
 

@@ -24,10 +24,9 @@ final class StoreLoader {
     private StoreLoader() {
     }
 
-    static Loaded load(Path dataDir) throws IOException {
+    static Loaded load(Path dataDir, ResourceLoader loader) throws IOException {
         List<StoredResource> resources = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        ResourceLoader loader = new ResourceLoader();
         for (ResourceKind kind : ResourceKind.values()) {
             Path dir = ResourceStore.directory(dataDir, kind);
             if (!Files.isDirectory(dir)) {

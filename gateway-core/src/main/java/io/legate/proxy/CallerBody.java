@@ -1,0 +1,78 @@
+package io.legate.proxy;
+
+import io.legate.plugin.RequestBodyFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.eclipse.jetty.client.ContentSourceRequestContent;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.ContentSourceTransformer;
+
+/**
+ * The caller's body, read straight from Jetty's core request instead of through the servlet input stream: no
+ * copy into a servlet buffer, no listener hand-off between threads, and the caller's last DATA frame keeps its
+ * END_STREAM, so a unary call reaches the upstream as HEADERS and one DATA frame. When plugins transform the body
+ * it goes through their filters, and its length is no longer known.
+ */
+final class CallerBody extends ContentSourceRequestContent {
+
+    private final long length;
+
+    CallerBody(HttpServletRequest request, List<RequestBodyFilter> filters) {
+        super(source(request, filters), request.getContentType());
+        this.length = filters.isEmpty() ? request.getContentLengthLong() : -1;
+    }
+
+    private static Content.Source source(HttpServletRequest request, List<RequestBodyFilter> filters) {
+        Content.Source caller = ServletContextRequest.getServletContextRequest(request);
+        return filters.isEmpty() ? caller : new Filtered(caller, filters);
+    }
+
+    @Override
+    public long getLength() {
+        return length;
+    }
+
+    /**
+     * An upstream failure is answered by the forwarder itself; passed on, it would also fail the caller's
+     * request, which Jetty would log as an error and answer a second time.
+     */
+    @Override
+    public void fail(Throwable failure, boolean last) {
+    }
+
+    /** Each chunk through every filter, in the order they were registered. */
+    private static final class Filtered extends ContentSourceTransformer {
+        private final List<RequestBodyFilter> filters;
+
+        Filtered(Content.Source caller, List<RequestBodyFilter> filters) {
+            super(caller);
+            this.filters = List.copyOf(filters);
+        }
+
+        @Override
+        protected Content.Chunk transform(Content.Chunk input) {
+            if (input == null) {
+                return null;
+            }
+            ByteBuffer bytes = input.getByteBuffer();
+            for (RequestBodyFilter filter : filters) {
+                bytes = filter.onBody(bytes, input.isLast());
+            }
+            if (bytes == input.getByteBuffer()) {
+                input.retain();
+                return Content.Chunk.asChunk(bytes, input.isLast(), input);
+            }
+            if (!bytes.hasRemaining()) {
+                return input.isLast() ? Content.Chunk.EOF : null;
+            }
+            return Content.Chunk.from(bytes, input.isLast());
+        }
+
+        /** As for the whole body: the forwarder answers the caller, failing its request would answer twice. */
+        @Override
+        public void fail(Throwable failure) {
+        }
+    }
+}
