@@ -4,7 +4,7 @@
 //   KIND: hello (helloworld.Greeter/SayHello), unary (grpc.testing.SimpleService/UnaryRpc)
 //         or stream (grpc.testing.SimpleService/ServerStreamingRpc)
 // Prints one JSON line per event: {"event":"message","value":...}, {"event":"status","code":...,"details":...}
-// or {"event":"error","code":...,"message":...}, then exits 0; any other failure exits 1.
+// or {"event":"error","code":...,"message":...}, then exits 0; a call still going after 20 s exits 3.
 import XMLHttpRequest from 'xhr2';
 import grpcWeb from 'grpc-web';
 import wrappers from 'google-protobuf/google/protobuf/wrappers_pb.js';
@@ -24,6 +24,12 @@ const client = new GrpcWebClientBase({ format });
 const request = new StringValue();
 request.setValue(name);
 const print = (event) => process.stdout.write(JSON.stringify(event) + '\n');
+// A call that never ends is a failure to report, not a test run that hangs.
+const watchdog = setTimeout(() => {
+  print({ event: 'timeout' });
+  process.exit(3);
+}, 20000);
+const done = () => clearTimeout(watchdog);
 
 const UNARY = { hello: '/helloworld.Greeter/SayHello', unary: '/grpc.testing.SimpleService/UnaryRpc' };
 
@@ -35,6 +41,7 @@ if (UNARY[kind]) {
     } else {
       print({ event: 'message', value: reply.getValue() });
     }
+    done();
   });
   call.on('status', (status) => print({ event: 'status', code: status.code, details: status.details }));
 } else if (kind === 'stream') {
@@ -42,8 +49,14 @@ if (UNARY[kind]) {
   const stream = client.serverStreaming(baseUrl + method.getName(), request, metadata, method);
   stream.on('data', (reply) => print({ event: 'message', value: reply.getValue() }));
   stream.on('status', (status) => print({ event: 'status', code: status.code, details: status.details }));
-  stream.on('error', (error) => print({ event: 'error', code: error.code, message: error.message }));
-  stream.on('end', () => print({ event: 'end' }));
+  stream.on('error', (error) => {
+    print({ event: 'error', code: error.code, message: error.message });
+    done();
+  });
+  stream.on('end', () => {
+    print({ event: 'end' });
+    done();
+  });
 } else {
   process.stderr.write(`unknown call kind: ${kind}\n`);
   process.exit(2);

@@ -109,6 +109,31 @@ class CorsGatewayTest {
     }
 
     @Test
+    void aMappingsCorsWorksWithoutAnyInTheModule() throws Exception {
+        try (WebGateway bare = WebGateway.start("enable_grpc_web: false", """
+                ---
+                apiVersion: getambassador.io/v3alpha1
+                kind: Mapping
+                metadata:
+                  name: cors-only
+                spec:
+                  hostname: "*"
+                  prefix: /cors-only/
+                  service: {echo}
+                  cors:
+                    origins: https://other.example
+                    max_age: 60
+                """)) {
+            ContentResponse preflight = bare.clients.request(Transport.H2C, HttpMethod.OPTIONS, "/cors-only/x",
+                    "origin", OTHER, "access-control-request-method", "GET").send();
+            assertEquals(OTHER, preflight.getHeaders().get("access-control-allow-origin"));
+            assertEquals("60", preflight.getHeaders().get("access-control-max-age"));
+            ContentResponse unconfigured = bare.clients.request(Transport.H2C, HttpMethod.GET, "/echo/x", "origin", OTHER).send();
+            assertNull(unconfigured.getHeaders().get("access-control-allow-origin"));
+        }
+    }
+
+    @Test
     void aPlainHttpReplyGetsTheCorsHeadersButNoGrpcExposure() throws Exception {
         ContentResponse response = web.clients.request(Transport.HTTP_1_1, HttpMethod.GET, "/echo/x", "origin", APP).send();
         assertEquals(200, response.getStatus());
