@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  */
 final class ForwardedTrailers implements Supplier<Map<String, String>> {
 
+    private static final String FILTERED = ForwardedTrailers.class.getName() + ".filtered";
     private static final String OVERRIDE = ForwardedTrailers.class.getName() + ".override";
 
     private final HttpServletRequest request;
@@ -34,8 +35,20 @@ final class ForwardedTrailers implements Supplier<Map<String, String>> {
         request.setAttribute(OVERRIDE, reply);
     }
 
+    /**
+     * The trailers as the plugins' response filters left them (empty: none). Set through the request, since by then
+     * the response is committed and its trailer supplier can no longer be replaced.
+     */
+    static void filtered(HttpServletRequest request, Map<String, String> trailers) {
+        request.setAttribute(FILTERED, trailers);
+    }
+
     @Override
+    @SuppressWarnings("unchecked")
     public Map<String, String> get() {
+        if (request.getAttribute(FILTERED) instanceof Map<?, ?> filtered) {
+            return filtered.isEmpty() ? null : (Map<String, String>) filtered;
+        }
         if (request.getAttribute(OVERRIDE) instanceof LocalReply reply) {
             return reply.trailers();
         }

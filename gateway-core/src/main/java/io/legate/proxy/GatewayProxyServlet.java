@@ -326,7 +326,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             onProxyResponseFailure(request, response, serverResponse, e);
             return;
         }
-        response.setTrailerFields(() -> trailers.isEmpty() ? null : trailers);
+        ForwardedTrailers.filtered(request, trailers);
         writeThenComplete(request, tail);
     }
 
@@ -376,7 +376,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             complete(request);
             return;
         }
-        response.setTrailerFields(() -> trailers.isEmpty() ? null : trailers);
+        ForwardedTrailers.filtered(request, trailers);
         writeThenComplete(request, tail);
     }
 
@@ -389,9 +389,12 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 .write(false, tail, Callback.from(() -> complete(request), failure -> complete(request)));
     }
 
+    /** Ends the caller's exchange; one the container already ended (the caller went away) stays ended. */
     private static void complete(HttpServletRequest request) {
-        if (request.isAsyncStarted()) {
+        try {
             request.getAsyncContext().complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // Nothing left to end.
         }
     }
 

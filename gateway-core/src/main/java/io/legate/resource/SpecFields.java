@@ -143,13 +143,16 @@ final class SpecFields {
         return node.fieldNames();
     }
 
-    /** Warns about every field that is neither {@code known} nor {@code notImplemented}; never drops it. */
+    /** Warns about every field that is not {@code known}, naming those {@code notImplemented}; never drops it. */
     void reportUnknown(Set<String> known, Set<String> notImplemented) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
+            if (known.contains(name)) {
+                continue;
+            }
             if (notImplemented.contains(name)) {
                 problems.warning(field(name), "not implemented yet (kept, but has no effect)");
-            } else if (!known.contains(name)) {
+            } else {
                 problems.warning(field(name), "unknown field (kept, but has no effect)");
             }
         }

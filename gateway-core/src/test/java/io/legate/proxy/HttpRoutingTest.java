@@ -2,6 +2,7 @@ package io.legate.proxy;
 
 import io.legate.testing.EchoHttpServer;
 import io.legate.testing.Gateway;
+import io.legate.testing.Mappings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,28 +28,19 @@ class HttpRoutingTest {
     static void start() throws Exception {
         upstream = EchoHttpServer.start();
         String service = upstream.address();
-        gateway = Gateway.start(mapping("api", service, "prefix: /api/")
-                + mapping("api-v2", service, "prefix: /api/v2/", "rewrite: /v2/")
-                + mapping("catch-all", service, "prefix: /", "rewrite: /fallback/", "precedence: -1")
-                + mapping("pinned", service, "prefix: /api/pinned", "precedence: 10", "rewrite: /precedence/")
-                + mapping("only-example", service, "prefix: /host/", "hostname: \"*.example.com\"", "rewrite: /glob/")
-                + mapping("regex", service, "prefix: /items/", "regex_rewrite: {pattern: \"^/items/([0-9]+)$\", substitution: \"/item?id=\\\\1\"}")
-                + mapping("post-only", service, "prefix: /submit/", "method: POST")
-                + mapping("headers", service, "prefix: /headers/",
+        gateway = Gateway.start(Mappings.http("api", service, "prefix: /api/")
+                + Mappings.http("api-v2", service, "prefix: /api/v2/", "rewrite: /v2/")
+                + Mappings.http("catch-all", service, "prefix: /", "rewrite: /fallback/", "precedence: -1")
+                + Mappings.http("pinned", service, "prefix: /api/pinned", "precedence: 10", "rewrite: /precedence/")
+                + Mappings.http("only-example", service, "prefix: /host/", "hostname: \"*.example.com\"", "rewrite: /glob/")
+                + Mappings.http("regex", service, "prefix: /items/", "regex_rewrite: {pattern: \"^/items/([0-9]+)$\", substitution: \"/item?id=\\\\1\"}")
+                + Mappings.http("post-only", service, "prefix: /submit/", "method: POST")
+                + Mappings.http("headers", service, "prefix: /headers/",
                 "add_request_headers: {x-added: added, x-replaced: {value: new, append: false}}",
                 "remove_request_headers: [x-drop-me]",
                 "add_response_headers: {x-gateway: legate}",
                 "remove_response_headers: [x-secret]",
                 "host_rewrite: upstream.internal"));
-    }
-
-    private static String mapping(String name, String service, String... specLines) {
-        StringBuilder yaml = new StringBuilder("---\napiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: ")
-                .append(name).append("\nspec:\n  service: ").append(service).append('\n');
-        for (String line : specLines) {
-            yaml.append("  ").append(line).append('\n');
-        }
-        return yaml.toString();
     }
 
     @AfterAll

@@ -17,4 +17,14 @@ public final class Mappings {
         }
         return yaml.toString();
     }
+
+    /** A Mapping without {@code grpc}: HTTP/1.1 to {@code service}, with the spec lines given (prefix included). */
+    public static String http(String name, String service, String... specLines) {
+        StringBuilder yaml = new StringBuilder("---\napiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: ")
+                .append(name).append("\nspec:\n  service: ").append(service).append('\n');
+        for (String line : specLines) {
+            yaml.append("  ").append(line).append('\n');
+        }
+        return yaml.toString();
+    }
 }

@@ -1,0 +1,84 @@
+package com.acme.requestid;
+
+import io.legate.plugin.GatewayFilter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestIdFilterTest {
+
+    private static GatewayFilter filter(String header, Boolean echo) {
+        return new RequestIdFactory().filter(new RequestIdSettings(header, echo)).orElseThrow();
+    }
+
+    /** Runs {@code filter} on a request with {@code headers}, checking that it proceeds exactly once. */
+    private static RecordingExchange run(GatewayFilter filter, Map<String, String> headers) {
+        RecordingExchange exchange = new RecordingExchange(headers);
+        AtomicInteger proceeded = new AtomicInteger();
+        filter.filter(exchange, proceeded::incrementAndGet);
+        assertEquals(1, proceeded.get());
+        return exchange;
+    }
+
+    /** The headers the exchange's response filters set on a response. */
+    private static Map<String, String> responseHeaders(RecordingExchange exchange) {
+        Map<String, String> headers = new TreeMap<>();
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
+                RequestIdFilterTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("setHeader")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    headers.put((String) args[0], (String) args[1]);
+                    return null;
+                });
+        exchange.responseFilters.forEach(filter -> filter.onHeaders(response));
+        return headers;
+    }
+
+    @Test
+    void aRequestWithoutAnIdGetsARandomUuid() {
+        String id = run(filter(null, null), Map.of()).header("x-request-id");
+        assertEquals(id, UUID.fromString(id).toString());
+        assertNotEquals(id, run(filter(null, null), Map.of()).header("x-request-id"));
+    }
+
+    @Test
+    void aRequestThatHasAnIdKeepsIt() {
+        assertEquals("abc-123", run(filter(null, null), Map.of("X-Request-Id", "abc-123")).header("x-request-id"));
+    }
+
+    @Test
+    void aBlankIdIsReplaced() {
+        String id = run(filter(null, null), Map.of("x-request-id", " ")).header("x-request-id");
+        assertEquals(36, id.length(), id);
+    }
+
+    @Test
+    void theIdIsEchoedOnTheResponse() {
+        RecordingExchange exchange = run(filter(null, true), Map.of("x-request-id", "abc-123"));
+        assertEquals(Map.of("x-request-id", "abc-123"), responseHeaders(exchange));
+    }
+
+    @Test
+    void withoutEchoTheResponseIsLeftAlone() {
+        assertTrue(run(filter(null, false), Map.of()).responseFilters.isEmpty());
+    }
+
+    @Test
+    void anotherHeaderCanCarryTheId() {
+        RecordingExchange exchange = run(filter("x-correlation-id", true), Map.of());
+        String id = exchange.header("x-correlation-id");
+        assertEquals(36, id.length(), id);
+        assertEquals(Map.of("x-correlation-id", id), responseHeaders(exchange));
+    }
+}
