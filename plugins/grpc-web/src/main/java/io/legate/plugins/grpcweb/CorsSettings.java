@@ -13,11 +13,6 @@ package io.legate.plugins.grpcweb;
  * @param exposedHeaders the response headers the page may read
  * @param maxAge         how many seconds the browser may cache a preflight's answer
  */
-public record CorsSettings(Object origins, Object methods, Object headers, Boolean credentials, Object exposedHeaders,
+public record CorsSettings(Object origins, Object methods, Object headers, boolean credentials, Object exposedHeaders,
                            Object maxAge) {
-
-    /** A wrapper, not a primitive: the gateway refuses a missing primitive, and absent means false here. */
-    public CorsSettings {
-        credentials = Boolean.TRUE.equals(credentials);
-    }
 }

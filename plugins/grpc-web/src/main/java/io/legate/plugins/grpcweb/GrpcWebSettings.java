@@ -7,10 +7,5 @@ package io.legate.plugins.grpcweb;
  * @param enableGrpcWeb translate gRPC-Web requests to gRPC and their responses back
  * @param cors          the CORS policy as written, or null when none is
  */
-public record GrpcWebSettings(Boolean enableGrpcWeb, CorsSettings cors) {
-
-    /** A wrapper, not a primitive: the gateway refuses a missing primitive, and absent means false here. */
-    public GrpcWebSettings {
-        enableGrpcWeb = Boolean.TRUE.equals(enableGrpcWeb);
-    }
+public record GrpcWebSettings(boolean enableGrpcWeb, CorsSettings cors) {
 }

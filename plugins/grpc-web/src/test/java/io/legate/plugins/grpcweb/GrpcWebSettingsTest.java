@@ -15,13 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The settings as the gateway binds them: snake_case names, unknown keys refused. */
+/** The settings as the gateway binds them (its PluginSettings): snake_case names, unknown keys refused. */
 class GrpcWebSettingsTest {
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     static GrpcWebSettings bind(String yaml) throws Exception {
