@@ -40,8 +40,8 @@ final class WebGateway implements AutoCloseable {
 
     /**
      * @param moduleConfig lines under the Module's {@code spec.config}, e.g. {@code "enable_grpc_web: true"}
-     * @param extraResources more resource YAML, such as Mappings with their own {@code cors}; {@code {echo}} in it
-     *                       stands for the plain-HTTP upstream's address
+     * @param extraResources more resource YAML, such as Mappings with their own {@code cors}; {@code {echo}} and
+     *                       {@code {simple}} in it stand for the plain-HTTP and the SimpleService upstreams' addresses
      */
     static WebGateway start(String moduleConfig, String extraResources) throws Exception {
         UpstreamServer upstream = UpstreamServer.start();
@@ -58,7 +58,7 @@ final class WebGateway implements AutoCloseable {
                 + "  hostname: \"*\"\n  prefix: /echo/\n  service: " + echo.address() + "\n"
                 + "---\napiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata:\n  name: ambassador\nspec:\n"
                 + "  config:\n" + TestCertificates.indent(moduleConfig)
-                + extraResources.replace("{echo}", echo.address());
+                + extraResources.replace("{echo}", echo.address()).replace("{simple}", upstream.address());
         return new WebGateway(upstream, greeter, echo, Gateway.startWithResources(resources));
     }
 
