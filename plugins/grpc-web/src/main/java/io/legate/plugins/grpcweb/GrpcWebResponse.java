@@ -31,6 +31,8 @@ final class GrpcWebResponse implements ResponseFilter {
     public void onHeaders(HttpServletResponse response) {
         if (!isGrpc(response)) {
             nonGrpc = new NonGrpcResponse();
+            // A reply another plugin makes goes out right after this, with no onEnd: it needs its status now.
+            response.setHeader("grpc-status", Integer.toString(NonGrpcResponse.grpcStatus(response.getStatus())));
         }
         response.setHeader("content-type", GrpcWebContentTypes.response(text));
         response.setHeader("content-length", null);

@@ -84,6 +84,12 @@ class GrpcWebResponseTest {
     }
 
     @Test
+    void aNonGrpcReplyWithoutAnEndGetsItsGrpcStatusFromTheHeadersAlone() {
+        FakeResponse response = exchange(false).respondHeaders(401, Map.of("content-type", "application/json"));
+        assertEquals("16", response.headers.get("grpc-status"));
+    }
+
+    @Test
     void aTwoHundredWithAnotherContentTypeIsNotGrpc() {
         FakeExchange exchange = exchange(false);
         FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/json"));
