@@ -21,7 +21,6 @@ import io.legate.testing.Mappings;
 import io.legate.testing.UpstreamServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -42,9 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestIdGatewayTest {
 
     // The core ends no proxied response once a response filter is registered (see the report of this change).
-    private static final String CORE_BUG = "GatewayProxyServlet.onProxyResponseSuccess sets trailers on a committed"
-            + " response: Jetty throws IllegalStateException and the response never completes";
-
     private static final HttpClient H1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -121,14 +117,12 @@ class RequestIdGatewayTest {
     }
 
     @Test
-    @Disabled(CORE_BUG)
     void theUpstreamGetsTheIdTheCallerSees() throws Exception {
         HttpResponse<String> response = get("/echo/x");
         assertTrue(response.body().contains("\nx-request-id: " + replyId(response) + "\n"), response.body());
     }
 
     @Test
-    @Disabled(CORE_BUG)
     void aGrpcCallerSeesTheIdInTheResponseHeaders() throws Exception {
         Metadata headers = unaryReply(SimpleServiceGrpc.getUnaryRpcMethod(),
                 SimpleRequest.newBuilder().setRequestMessage("hello").build(), new AtomicReference<>());
