@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CORS through a whole gateway: the Module's policy for all, a Mapping's for its own requests. */
 class CorsGatewayTest {
@@ -131,6 +133,33 @@ class CorsGatewayTest {
             ContentResponse unconfigured = bare.clients.request(Transport.H2C, HttpMethod.GET, "/echo/x", "origin", OTHER).send();
             assertNull(unconfigured.getHeaders().get("access-control-allow-origin"));
         }
+    }
+
+    @Test
+    void aModuleWithABadPolicyIsRefusedNamingTheField() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> WebGateway.start("cors: {origins: '*', max_age: -5}", "").close());
+        assertTrue(refused.getMessage().contains("cors.max_age: -5 (expected: >= 0)"), refused.getMessage());
+    }
+
+    @Test
+    void aMappingWithABadOriginIsRefusedNamingTheField() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> WebGateway.start("enable_grpc_web: true", """
+                        ---
+                        apiVersion: getambassador.io/v3alpha1
+                        kind: Mapping
+                        metadata:
+                          name: bad-cors
+                        spec:
+                          hostname: "*"
+                          prefix: /bad/
+                          service: {echo}
+                          cors:
+                            origins: app.example
+                        """).close());
+        assertTrue(refused.getMessage().contains("cors.origins: \"app.example\" (expected: * or scheme://host[:port])"),
+                refused.getMessage());
     }
 
     @Test

@@ -59,7 +59,15 @@ final class WebGateway implements AutoCloseable {
                 + "---\napiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata:\n  name: ambassador\nspec:\n"
                 + "  config:\n" + TestCertificates.indent(moduleConfig)
                 + extraResources.replace("{echo}", echo.address()).replace("{simple}", upstream.address());
-        return new WebGateway(upstream, greeter, echo, Gateway.startWithResources(resources));
+        try {
+            return new WebGateway(upstream, greeter, echo, Gateway.startWithResources(resources));
+        } catch (Exception | Error e) {
+            // Refused resources are a test's expected outcome too: leave no server behind.
+            echo.close();
+            greeter.shutdownNow();
+            upstream.close();
+            throw e;
+        }
     }
 
     @Override
