@@ -164,7 +164,8 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
-        return new CallerBody(request, exchange(request).bodyFilters());
+        ProxyExchange exchange = exchange(request);
+        return new CallerBody(request, exchange.bodyFilters(), !exchange.changedHeaders().containsKey("content-length"));
     }
 
     @Override
