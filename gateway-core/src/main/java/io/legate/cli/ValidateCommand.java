@@ -1,5 +1,9 @@
 package io.legate.cli;
 
+import io.legate.config.ConfigException;
+import io.legate.config.GatewayConfigLoader;
+import io.legate.config.PortOverrides;
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.LoadResult;
 import io.legate.resource.Problem;
 import io.legate.resource.ResourceLoader;
@@ -8,9 +12,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,17 +28,25 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "YAML files of one or more resources each.")
     private List<Path> files;
 
+    @Option(names = "--conf", paramLabel = "FILE", defaultValue = "${env:LEGATE_CONF:-conf/legate.yaml}",
+            description = "Gateway settings, for the plugins directory whose plugins check their settings"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Path conf;
+
     @Spec
     private CommandSpec spec;
 
     @Override
-    public Integer call() {
-        LoadResult loaded = new ResourceLoader().loadFiles(files);
+    public Integer call() throws ConfigException {
+        PluginRegistry plugins = PluginRegistry.load(GatewayConfigLoader.load(conf, Map.of(), PortOverrides.NONE).pluginsDir());
+        LoadResult loaded = new ResourceLoader(plugins).loadFiles(files);
         // References between resources (a TLSContext's secret, a Mapping's tls) are checked among the files given.
         List<Problem> all = new ArrayList<>(loaded.problems());
         all.addAll(ResourceSet.check(loaded.resources()));
         LoadResult result = new LoadResult(loaded.resources(), all);
         PrintWriter out = spec.commandLine().getOut();
+        // A plugin that fails to load is skipped by the gateway too: said, but it skips no resource.
+        plugins.failures().forEach(out::println);
         for (Problem problem : result.problems()) {
             out.println(problem);
         }

@@ -19,9 +19,10 @@ final class CallerBody extends ContentSourceRequestContent {
 
     private final long length;
 
-    CallerBody(HttpServletRequest request, List<RequestBodyFilter> filters) {
+    /** @param lengthKept whether no plugin changed the body's length or its {@code content-length} */
+    CallerBody(HttpServletRequest request, List<RequestBodyFilter> filters, boolean lengthKept) {
         super(source(request, filters), request.getContentType());
-        this.length = filters.isEmpty() ? request.getContentLengthLong() : -1;
+        this.length = filters.isEmpty() && lengthKept ? request.getContentLengthLong() : -1;
     }
 
     private static Content.Source source(HttpServletRequest request, List<RequestBodyFilter> filters) {

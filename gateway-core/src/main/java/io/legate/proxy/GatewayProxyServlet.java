@@ -18,7 +18,6 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -111,39 +110,15 @@ public final class GatewayProxyServlet extends ProxyServlet {
             reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500));
             return false;
         }
-        if (!proceed && exchange.reply() instanceof ProxyExchange.Local local) {
-            reply(request, response, local.reply());
-        } else if (!proceed && exchange.reply() instanceof ProxyExchange.Raw raw) {
-            send(raw, response, exchange.responseHooks());
+        if (!proceed) {
+            Replies.filters(request, response, exchange);
         }
         return proceed;
     }
 
-    private void send(ProxyExchange.Raw reply, HttpServletResponse response, ResponseHooks hooks) throws IOException {
-        response.setStatus(reply.status());
-        reply.headers().forEach(response::setHeader);
-        response.setContentLength(reply.body().remaining());
-        try {
-            hooks.onHeaders(response);
-        } catch (PluginFailure e) {
-            _log.error("{}; the plugin's reply goes without it", e.getMessage(), e.getCause());
-        }
-        ByteBuffer body = reply.body();
-        byte[] bytes = new byte[body.remaining()];
-        body.get(bytes);
-        response.getOutputStream().write(bytes);
-    }
-
-    /** A reply of the gateway's own, which the plugins' response filters see too (CORS headers on errors...). */
-    private void reply(HttpServletRequest request, HttpServletResponse response, LocalReply reply)
+    private static void reply(HttpServletRequest request, HttpServletResponse response, LocalReply reply)
             throws IOException {
-        ResponseHooks hooks = exchange(request).responseHooks();
-        try {
-            reply.send(request, response, hooks::onHeaders);
-        } catch (PluginFailure e) {
-            _log.error("{}; the gateway's reply goes without it", e.getMessage(), e.getCause());
-            reply.send(request, response);
-        }
+        Replies.local(request, response, exchange(request), reply);
     }
 
     private static ProxyExchange exchange(HttpServletRequest request) {
@@ -189,7 +164,8 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected Request.Content proxyRequestContent(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
-        return new CallerBody(request, exchange(request).bodyFilters());
+        ProxyExchange exchange = exchange(request);
+        return new CallerBody(request, exchange.bodyFilters(), !exchange.changedHeaders().containsKey("content-length"));
     }
 
     @Override
@@ -318,16 +294,11 @@ public final class GatewayProxyServlet extends ProxyServlet {
             super.onProxyResponseSuccess(request, response, serverResponse);
             return;
         }
-        Map<String, String> trailers = ForwardedTrailers.mutable(new ForwardedTrailers(request, serverResponse).get());
-        ByteBuffer tail;
         try {
-            tail = hooks.onEnd(response, trailers);
+            Replies.end(request, response, hooks, new ForwardedTrailers(request, serverResponse).get());
         } catch (PluginFailure e) {
             onProxyResponseFailure(request, response, serverResponse, e);
-            return;
         }
-        ForwardedTrailers.filtered(request, trailers);
-        writeThenComplete(request, tail);
     }
 
     @Override
@@ -350,7 +321,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             if (!response.isCommitted()) {
                 reply(request, response, reply);
             } else if (LocalReply.isGrpc(request) && !hooks.isEmpty()) {
-                endCommitted(request, response, reply, hooks);
+                Replies.endWith(request, response, hooks, reply);
                 return;
             } else if (LocalReply.isGrpc(request)) {
                 ForwardedTrailers.replaceWith(request, reply);
@@ -360,42 +331,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
         } catch (IOException | RuntimeException e) {
             _log.debug("cannot answer {} with {}", request.getRequestURI(), reply, e);
         }
-        complete(request);
-    }
-
-    /** A started gRPC response whose status is the gateway's: the response filters end it as any other. */
-    private void endCommitted(HttpServletRequest request, HttpServletResponse response, LocalReply reply,
-                              ResponseHooks hooks) {
-        Map<String, String> trailers = ForwardedTrailers.mutable(reply.trailers());
-        ByteBuffer tail;
-        try {
-            tail = hooks.onEnd(response, trailers);
-        } catch (PluginFailure e) {
-            _log.error("{}; the response ends without it", e.getMessage(), e.getCause());
-            ForwardedTrailers.replaceWith(request, reply);
-            complete(request);
-            return;
-        }
-        ForwardedTrailers.filtered(request, trailers);
-        writeThenComplete(request, tail);
-    }
-
-    private void writeThenComplete(HttpServletRequest request, ByteBuffer tail) {
-        if (!tail.hasRemaining()) {
-            complete(request);
-            return;
-        }
-        ServletContextRequest.getServletContextRequest(request).getServletContextResponse()
-                .write(false, tail, Callback.from(() -> complete(request), failure -> complete(request)));
-    }
-
-    /** Ends the caller's exchange; one the container already ended (the caller went away) stays ended. */
-    private static void complete(HttpServletRequest request) {
-        try {
-            request.getAsyncContext().complete();
-        } catch (IllegalStateException alreadyEnded) {
-            // Nothing left to end.
-        }
+        Replies.complete(request);
     }
 
     private static LocalReply replyFor(HttpServletRequest request, Throwable failure) {

@@ -100,6 +100,14 @@ class PluginChainTest {
     }
 
     @Test
+    void aContentLengthAFilterRemovesIsNotSentUpstream() throws Exception {
+        String seen = post("/echo/x", "drop-length", "twelve bytes").body();
+
+        assertFalse(seen.contains("content-length"), seen);
+        assertTrue(seen.endsWith("\n\ntwelve bytes"), seen);
+    }
+
+    @Test
     void aFilterThatRepliesAnswersTheCallerWithoutTheUpstream() throws Exception {
         HttpResponse<String> response = get("/echo/x", "reply");
 

@@ -60,6 +60,10 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
                 exchange.setHeader("x-drop", null);
                 chain.proceed();
             }
+            case "drop-length" -> {
+                exchange.setHeader("content-length", null);
+                chain.proceed();
+            }
             case "reply" -> exchange.reply(203, Map.of("x-plugin", "replied"), bytes("from the plugin"));
             case "reject" -> exchange.reject(401, "no token");
             case "reply-then-proceed" -> {

@@ -1,0 +1,94 @@
+package io.legate.proxy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the forwarder answers and ends an exchange in the presence of plugins: their response filters see the
+ * gateway's own replies and a filter's reply, and end a response with what they add (gRPC-Web's trailer frame).
+ * A filter that fails there is logged, named, and left out, so that the caller still gets an answer.
+ */
+final class Replies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+    private Replies() {
+    }
+
+    /** A reply of the gateway's own; the caller completes the exchange. */
+    static void local(HttpServletRequest request, HttpServletResponse response, ProxyExchange exchange, LocalReply reply)
+            throws IOException {
+        try {
+            reply.send(request, response, exchange.responseHooks()::onHeaders);
+        } catch (PluginFailure e) {
+            LOG.error("{}; the gateway's reply goes without it", e.getMessage(), e.getCause());
+            reply.send(request, response);
+        }
+    }
+
+    /** What a filter answered instead of proceeding. */
+    static void filters(HttpServletRequest request, HttpServletResponse response, ProxyExchange exchange)
+            throws IOException {
+        if (exchange.reply() instanceof ProxyExchange.Local local) {
+            local(request, response, exchange, local.reply());
+        } else if (exchange.reply() instanceof ProxyExchange.Raw raw) {
+            response.setStatus(raw.status());
+            raw.headers().forEach(response::setHeader);
+            response.setContentLength(raw.body().remaining());
+            try {
+                exchange.responseHooks().onHeaders(response);
+            } catch (PluginFailure e) {
+                LOG.error("{}; the plugin's reply goes without it", e.getMessage(), e.getCause());
+            }
+            byte[] body = new byte[raw.body().remaining()];
+            raw.body().get(body);
+            response.getOutputStream().write(body);
+        }
+    }
+
+    /**
+     * Ends a response through the response filters: what they add to the body is written, the trailers they leave
+     * are sent, and the exchange is completed.
+     *
+     * @throws PluginFailure when a filter fails; nothing was written then
+     */
+    static void end(HttpServletRequest request, HttpServletResponse response, ResponseHooks hooks,
+                    Map<String, String> trailers) {
+        Map<String, String> filtered = ForwardedTrailers.mutable(trailers);
+        ByteBuffer tail = hooks.onEnd(response, filtered);
+        ForwardedTrailers.filtered(request, filtered);
+        if (!tail.hasRemaining()) {
+            complete(request);
+            return;
+        }
+        ServletContextRequest.getServletContextRequest(request).getServletContextResponse()
+                .write(false, tail, Callback.from(() -> complete(request), failure -> complete(request)));
+    }
+
+    /** A started gRPC response whose status is the gateway's: the response filters end it as any other. */
+    static void endWith(HttpServletRequest request, HttpServletResponse response, ResponseHooks hooks, LocalReply reply) {
+        try {
+            end(request, response, hooks, reply.trailers());
+        } catch (PluginFailure e) {
+            LOG.error("{}; the response ends without it", e.getMessage(), e.getCause());
+            ForwardedTrailers.replaceWith(request, reply);
+            complete(request);
+        }
+    }
+
+    /** Ends the caller's exchange; one the container already ended (the caller went away) stays ended. */
+    static void complete(HttpServletRequest request) {
+        try {
+            request.getAsyncContext().complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // Nothing left to end.
+        }
+    }
+}
