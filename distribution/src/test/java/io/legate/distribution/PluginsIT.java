@@ -188,6 +188,23 @@ class PluginsIT {
     }
 
     @Test
+    @Order(2)
+    void validateChecksSettingsWithThePluginsOfThePluginsDirectory(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("good.yaml"), module("request_id: {header: x-trace-id}\n"));
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), module("acme_audit: {}\n"));
+
+        Result accepted = installation.legate("validate", good.toString());
+        Result refused = installation.legate("validate", bad.toString());
+
+        assertEquals(0, accepted.exitCode(), accepted::toString);
+        assertTrue(accepted.out().lines().anyMatch(line -> line.contains("/plugins/broken.jar: plugins: not a readable"
+                + " jar")), accepted::toString);
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.out().contains(bad + ": Module/ambassador: spec.config.acme_audit: no plugin named"
+                + " 'acme_audit' is loaded"), refused::toString);
+    }
+
+    @Test
     @Order(3)
     void aModuleConfiguringThePluginIsAcceptedAndTakesEffect() throws Exception {
         assumeStarted();
@@ -249,9 +266,9 @@ class PluginsIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Writes the {@code ambassador} Module through the admin API, with {@code config} as its {@code spec.config}. */
-    private HttpResponse<String> putModuleConfig(String config) throws Exception {
-        String module = """
+    /** The {@code ambassador} Module with {@code config} as its {@code spec.config}. */
+    private static String module(String config) {
+        return """
                 apiVersion: getambassador.io/v3alpha1
                 kind: Module
                 metadata:
@@ -259,10 +276,14 @@ class PluginsIT {
                 spec:
                   config:
                 """ + config.indent(4);
+    }
+
+    /** Writes the {@code ambassador} Module through the admin API, with {@code config} as its {@code spec.config}. */
+    private HttpResponse<String> putModuleConfig(String config) throws Exception {
         return http.send(HttpRequest.newBuilder(admin("/api/v1/modules/ambassador"))
                         .timeout(TIMEOUT)
                         .header("content-type", "application/yaml")
-                        .PUT(HttpRequest.BodyPublishers.ofString(module))
+                        .PUT(HttpRequest.BodyPublishers.ofString(module(config)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
