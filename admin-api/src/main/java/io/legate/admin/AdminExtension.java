@@ -25,7 +25,7 @@ public final class AdminExtension implements GatewayExtension {
     @Override
     public void start(GatewayContext context) throws Exception {
         GatewayConfig config = context.config();
-        ResourceStore store = ResourceStore.open(config.dataDir(), new ResourceLoader(context.plugins()), context::check,
+        ResourceStore store = ResourceStore.open(config.dataDir(), ResourceLoader.tolerant(context.plugins()), context::check,
                 context::publish);
         store.loadProblems().forEach(context::report);
         context.publish(store.resources());

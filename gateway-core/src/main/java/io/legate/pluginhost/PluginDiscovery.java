@@ -106,7 +106,7 @@ final class PluginDiscovery {
     }
 
     private static Problem problem(String source, String message) {
-        return new Problem(Problem.Severity.ERROR, source, "plugins", null, message);
+        return new Problem(Problem.Severity.ERROR, source, null, null, message);
     }
 
     List<LoadedPlugin> found() {

@@ -6,7 +6,6 @@ import io.legate.routing.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.PathRewrite;
 import io.legate.routing.Upstream;
-import io.legate.pluginhost.PluginRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -38,7 +37,7 @@ final class MappingSpecReader {
     private MappingSpecReader() {
     }
 
-    static MappingSpec read(JsonNode spec, Problems problems, PluginRegistry registry) {
+    static MappingSpec read(JsonNode spec, Problems problems, PluginSettingsReader pluginSettings) {
         SpecFields f = new SpecFields(spec, "spec", problems);
         String hostname = f.string("hostname");
         String host = f.string("host");
@@ -63,10 +62,10 @@ final class MappingSpecReader {
                 headerValues(f, "add_request_headers"), f.strings("remove_request_headers"),
                 headerValues(f, "add_response_headers"), f.strings("remove_response_headers"),
                 f.string("host_rewrite"),
-                new PluginSettingsReader(registry, registry::claimingMappingKey).read(f.object("plugins"), f, Set.of()),
+                pluginSettings.read(f.object("plugins"), f, Set.of()),
                 f.nonNegative("weight"));
         Set<String> known = new HashSet<>(IMPLEMENTED);
-        registry.plugins().forEach(plugin -> known.addAll(plugin.factory().mappingKeys()));
+        pluginSettings.registry().plugins().forEach(plugin -> known.addAll(plugin.factory().mappingKeys()));
         f.reportUnknown(known, NOT_IMPLEMENTED);
         return result;
     }

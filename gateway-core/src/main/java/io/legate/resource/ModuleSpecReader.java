@@ -1,6 +1,6 @@
 package io.legate.resource;
 
-import io.legate.pluginhost.PluginRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +24,7 @@ final class ModuleSpecReader {
     private ModuleSpecReader() {
     }
 
-    static ModuleSpec read(String name, com.fasterxml.jackson.databind.JsonNode spec, Problems problems,
-                           PluginRegistry registry) {
+    static ModuleSpec read(String name, JsonNode spec, Problems problems, PluginSettingsReader pluginSettings) {
         SpecFields fields = new SpecFields(spec, "spec", problems);
         fields.reportUnknown(Set.of("config"), Set.of("ambassador_id"));
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
@@ -39,12 +38,11 @@ final class ModuleSpecReader {
         }
         for (Iterator<String> keys = config.names(); keys.hasNext(); ) {
             String key = keys.next();
-            if (EMISSARY_KEYS.contains(key) && registry.claimingModuleKey(key).isEmpty()) {
+            if (EMISSARY_KEYS.contains(key) && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
                 config.warning(key, "not implemented yet (kept, but has no effect)");
             }
         }
-        Map<String, Record> plugins = new PluginSettingsReader(registry, registry::claimingModuleKey)
-                .read(config, config, EMISSARY_KEYS);
+        Map<String, Record> plugins = pluginSettings.read(config, config, EMISSARY_KEYS);
         return new ModuleSpec(global, plugins);
     }
 }

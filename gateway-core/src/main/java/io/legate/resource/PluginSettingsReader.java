@@ -24,11 +24,21 @@ final class PluginSettingsReader {
 
     private final PluginRegistry registry;
     private final Function<String, Optional<LoadedPlugin>> claims;
+    private final boolean missingTolerated;
 
-    /** @param claims the plugin claiming a top-level key of the resource, if any */
-    PluginSettingsReader(PluginRegistry registry, Function<String, Optional<LoadedPlugin>> claims) {
+    /**
+     * @param claims           the plugin claiming a top-level key of the resource, if any
+     * @param missingTolerated whether a name no loaded plugin has is only warned about (its settings left out)
+     */
+    PluginSettingsReader(PluginRegistry registry, Function<String, Optional<LoadedPlugin>> claims,
+                         boolean missingTolerated) {
         this.registry = registry;
         this.claims = claims;
+        this.missingTolerated = missingTolerated;
+    }
+
+    PluginRegistry registry() {
+        return registry;
     }
 
     /**
@@ -49,7 +59,12 @@ final class PluginSettingsReader {
                 }
                 Optional<LoadedPlugin> plugin = registry.named(name);
                 if (plugin.isEmpty()) {
-                    section.error(name, "no plugin named '" + name + "' is loaded (loaded: " + loadedNames() + ")");
+                    String message = "no plugin named '" + name + "' is loaded (loaded: " + loadedNames() + ")";
+                    if (missingTolerated) {
+                        section.warning(name, message + "; its settings have no effect until it is");
+                    } else {
+                        section.error(name, message);
+                    }
                     continue;
                 }
                 JsonNode value = section.present(name);

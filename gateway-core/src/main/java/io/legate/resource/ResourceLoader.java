@@ -27,9 +27,18 @@ public final class ResourceLoader {
         this(new ResourceValidator(), YamlDocuments.STANDARD);
     }
 
-    /** A loader whose validator knows the plugins of {@code plugins}. */
+    /** A loader for what is being written: settings of a plugin that is not loaded are an error. */
     public ResourceLoader(PluginRegistry plugins) {
         this(new ResourceValidator(plugins), YamlDocuments.STANDARD);
+    }
+
+    /**
+     * A loader for what was written before this start (the store, {@code conf/resources/}): settings of a plugin
+     * that is no longer loaded are a warning and left out, so that taking a jar out of {@code plugins/} does not
+     * take the rest of a Module or Mapping with it.
+     */
+    public static ResourceLoader tolerant(PluginRegistry plugins) {
+        return new ResourceLoader(new ResourceValidator(plugins, true), YamlDocuments.STANDARD);
     }
 
     ResourceLoader(ResourceValidator validator, YamlDocuments yaml) {

@@ -2,10 +2,12 @@ package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.legate.pluginhost.LoadedPlugin;
 import io.legate.pluginhost.PluginRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
 public final class ResourceValidator {
 
     private final PluginRegistry plugins;
+    private final boolean missingPluginsTolerated;
 
     /** A validator for the plugins on the class path. */
     public ResourceValidator() {
@@ -23,7 +26,13 @@ public final class ResourceValidator {
 
     /** A validator that binds and checks plugin settings with the plugins of {@code plugins}. */
     public ResourceValidator(PluginRegistry plugins) {
+        this(plugins, false);
+    }
+
+    /** @param missingPluginsTolerated whether settings of a plugin that is not loaded are a warning, not an error */
+    ResourceValidator(PluginRegistry plugins, boolean missingPluginsTolerated) {
         this.plugins = plugins;
+        this.missingPluginsTolerated = missingPluginsTolerated;
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
@@ -112,12 +121,16 @@ public final class ResourceValidator {
 
     private TypedSpec typedSpec(ResourceKind kind, String name, JsonNode spec, Problems problems) {
         return switch (kind) {
-            case MAPPING -> MappingSpecReader.read(spec, problems, plugins);
+            case MAPPING -> MappingSpecReader.read(spec, problems, pluginSettings(plugins::claimingMappingKey));
             case HOST -> HostSpecReader.read(spec, problems);
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
-            case MODULE -> ModuleSpecReader.read(name, spec, problems, plugins);
+            case MODULE -> ModuleSpecReader.read(name, spec, problems, pluginSettings(plugins::claimingModuleKey));
         };
+    }
+
+    private PluginSettingsReader pluginSettings(Function<String, Optional<LoadedPlugin>> claims) {
+        return new PluginSettingsReader(plugins, claims, missingPluginsTolerated);
     }
 
     /** {@code Kind/name} when the document says both, else its position, so every problem names its resource. */

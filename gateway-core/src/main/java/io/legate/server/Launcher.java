@@ -44,7 +44,7 @@ public final class Launcher {
             throws Exception {
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
         plugins.log();
-        LoadResult loaded = new ResourceLoader(plugins).loadDirectory(config.resourcesDir());
+        LoadResult loaded = ResourceLoader.tolerant(plugins).loadDirectory(config.resourcesDir());
         for (Problem problem : loaded.problems()) {
             if (problem.severity() == Problem.Severity.ERROR) {
                 LOG.error("{} (skipped)", problem);

@@ -107,6 +107,20 @@ class PluginSettingsValidationTest {
     }
 
     @Test
+    void whatWasWrittenBeforeAPluginWasRemovedKeepsItsOtherSettings() {
+        LoadResult result = ResourceLoader.tolerant(PluginRegistry.of(new Audit())).parse("m.yaml", """
+                apiVersion: getambassador.io/v3alpha1
+                kind: Module
+                metadata: {name: ambassador}
+                spec: {config: {strict_mode: true, gone: {level: 1}}}
+                """);
+
+        assertEquals(List.of("spec.config.gone: no plugin named 'gone' is loaded (loaded: audit); its settings have no"
+                + " effect until it is"), problems(result));
+        assertEquals(new Audit.Settings(true, null), settings(result));
+    }
+
+    @Test
     void thePluginsValidationIsReportedAtWhereTheSettingsWereWritten() {
         assertEquals(List.of("spec.config.audit: audit_level: 5 (expected: <= 3)"),
                 problems(module("audit: {audit_level: 5}")));
