@@ -25,6 +25,7 @@ import java.util.concurrent.Executor;
 public final class UpstreamClients extends ContainerLifeCycle {
 
     private static final long DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+    private static final int MAX_FRAME_BYTES = 256 * 1024;
 
     private final Executor executor;
     private final UpstreamSettings settings;
@@ -76,6 +77,9 @@ public final class UpstreamClients extends ContainerLifeCycle {
         http2.setInitialSessionRecvWindow(settings.sessionWindowBytes());
         http2.setInitialStreamRecvWindow(settings.streamWindowBytes());
         http2.setMaxConcurrentPushedStreams(0);
+        // Upstreams may send DATA frames this large: a 64 KiB gRPC message then comes as one frame, read and
+        // forwarded in one go rather than as four 16 KiB ones (the caller's connection frames it as its peer allows).
+        http2.setMaxFrameSize(MAX_FRAME_BYTES);
         ClientConnectionFactoryOverHTTP2.HTTP2 h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         // Over TLS the order is what ALPN offers: h2 first. gRPC requests ask for version 2 and get h2 only.
         HttpClient client = new HttpClient(key.tls() != null
