@@ -1,6 +1,7 @@
 package com.acme.requestid;
 
 import io.legate.plugin.GatewayFilter;
+import io.legate.testing.TestExchange;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +9,6 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,16 +21,14 @@ class RequestIdFilterTest {
     }
 
     /** Runs {@code filter} on a request with {@code headers}, checking that it proceeds exactly once. */
-    private static RecordingExchange run(GatewayFilter filter, Map<String, String> headers) {
-        RecordingExchange exchange = new RecordingExchange(headers);
-        AtomicInteger proceeded = new AtomicInteger();
-        filter.filter(exchange, proceeded::incrementAndGet);
-        assertEquals(1, proceeded.get());
+    private static TestExchange run(GatewayFilter filter, Map<String, String> headers) {
+        TestExchange exchange = new TestExchange(headers);
+        assertEquals(1, exchange.run(filter));
         return exchange;
     }
 
     /** The headers the exchange's response filters set on a response. */
-    private static Map<String, String> responseHeaders(RecordingExchange exchange) {
+    private static Map<String, String> responseHeaders(TestExchange exchange) {
         Map<String, String> headers = new TreeMap<>();
         HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
                 RequestIdFilterTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
@@ -41,7 +39,7 @@ class RequestIdFilterTest {
                     headers.put((String) args[0], (String) args[1]);
                     return null;
                 });
-        exchange.responseFilters.forEach(filter -> filter.onHeaders(response));
+        exchange.responseFilters().forEach(filter -> filter.onHeaders(response));
         return headers;
     }
 
@@ -65,18 +63,18 @@ class RequestIdFilterTest {
 
     @Test
     void theIdIsEchoedOnTheResponse() {
-        RecordingExchange exchange = run(filter(null, true), Map.of("x-request-id", "abc-123"));
+        TestExchange exchange = run(filter(null, true), Map.of("x-request-id", "abc-123"));
         assertEquals(Map.of("x-request-id", "abc-123"), responseHeaders(exchange));
     }
 
     @Test
     void withoutEchoTheResponseIsLeftAlone() {
-        assertTrue(run(filter(null, false), Map.of()).responseFilters.isEmpty());
+        assertTrue(run(filter(null, false), Map.of()).responseFilters().isEmpty());
     }
 
     @Test
     void anotherHeaderCanCarryTheId() {
-        RecordingExchange exchange = run(filter("x-correlation-id", true), Map.of());
+        TestExchange exchange = run(filter("x-correlation-id", true), Map.of());
         String id = exchange.header("x-correlation-id");
         assertEquals(36, id.length(), id);
         assertEquals(Map.of("x-correlation-id", id), responseHeaders(exchange));

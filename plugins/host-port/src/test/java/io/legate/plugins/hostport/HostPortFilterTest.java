@@ -1,10 +1,10 @@
 package io.legate.plugins.hostport;
 
 import io.legate.plugin.GatewayFilter;
+import io.legate.testing.TestExchange;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,11 +15,9 @@ class HostPortFilterTest {
 
     /** The {@code :authority} the next filters see after {@code filter}, for a request to the listener's port. */
     private static String authorityAfter(GatewayFilter filter, String authority) {
-        FakeExchange exchange = new FakeExchange(LISTENER_PORT,
-                authority == null ? Map.of() : Map.of(":authority", authority));
-        AtomicInteger proceeded = new AtomicInteger();
-        filter.filter(exchange, proceeded::incrementAndGet);
-        assertEquals(1, proceeded.get(), "the filter proceeds exactly once");
+        TestExchange exchange = new TestExchange(authority == null ? Map.of() : Map.of(":authority", authority))
+                .onListenerPort(LISTENER_PORT);
+        assertEquals(1, exchange.run(filter), "the filter proceeds exactly once");
         return exchange.header(":authority");
     }
 
