@@ -51,11 +51,6 @@ public final class RouteTableFactory {
                 .toList());
     }
 
-    /** The route for one Mapping without TLS settings; {@code spec} must have passed {@link ResourceValidator}. */
-    public static Route route(String name, MappingSpec spec) {
-        return route(name, spec, spec.service().secure() ? UpstreamTls.DEFAULT : null, PluginRegistry.classPath());
-    }
-
     /**
      * {@code tls: <TLSContext>} originates TLS even to a service without {@code https://}: its {@code ca_secret}
      * (or its secret's {@code ca.crt}) verifies the upstream, its {@code secret} is the client certificate, its
