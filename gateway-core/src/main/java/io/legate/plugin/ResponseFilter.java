@@ -27,8 +27,9 @@ public interface ResponseFilter {
     /**
      * The end of a response that completed: the bytes to send before the end (possibly empty), given the trailers
      * about to be sent, which may be changed in place. The status and headers can still be changed when nothing
-     * was sent yet ({@link HttpServletResponse#isCommitted()} is false). Not called for the gateway's own replies,
-     * nor for a response that failed.
+     * was sent yet ({@link HttpServletResponse#isCommitted()} is false). Also called, with the gateway's status as
+     * the trailers, when the gateway ends a started gRPC response itself (a deadline, an upstream that went away);
+     * not called for the gateway's own replies, nor for other failed responses.
      */
     default ByteBuffer onEnd(HttpServletResponse response, Map<String, String> trailers) {
         return ByteBuffer.allocate(0);
