@@ -9,6 +9,8 @@ import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
@@ -26,10 +28,17 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     private static final long DEFAULT_CONNECT_TIMEOUT_MS = 3000;
     private static final int MAX_FRAME_BYTES = 256 * 1024;
+    private static final long POOL_BYTES = 64L * 1024 * 1024;
 
     private final Executor executor;
     private final UpstreamSettings settings;
     private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
+    /**
+     * One pool for every client's network buffers. HttpClient's own keeps 8 buffers of a size with 16 threads,
+     * while one stream alone holds its whole window of them in queued DATA frames: every other read allocated
+     * (and zeroed) a fresh direct buffer.
+     */
+    private final ByteBufferPool buffers = new ArrayByteBufferPool(0, 2048, 65536, 1024, POOL_BYTES, POOL_BYTES);
 
     /** What sets one client apart: its connect timeout and, for TLS upstreams, its TLS settings (null for none). */
     record Key(long connectTimeoutMs, UpstreamTls tls) {
@@ -70,6 +79,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setExecutor(executor);
+        connector.setByteBufferPool(buffers);
         if (key.tls() != null) {
             connector.setSslContextFactory(ClientSslContexts.create(key.tls()));
         }
