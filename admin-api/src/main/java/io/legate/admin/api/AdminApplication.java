@@ -2,11 +2,26 @@ package io.legate.admin.api;
 
 import io.legate.admin.store.ResourceStore;
 import io.legate.server.GatewayContext;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /** The admin API's Jersey application: its endpoints, the problem+json mapper, the JSON/YAML writer, the token check. */
 public final class AdminApplication extends ResourceConfig {
+
+    /**
+     * Jersey warns that each endpoint registered as an instance "will be ignored" as a provider, then serves it as
+     * a resource all the same (eclipse-ee4j/jersey#3700): a false alarm at every start. Held here because
+     * java.util.logging keeps its loggers only weakly, and a collected one would forget the level.
+     */
+    private static final Logger PROVIDER_CHECKS = Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    static {
+        PROVIDER_CHECKS.setLevel(Level.SEVERE);
+    }
 
     /** @param token the bearer token every call but the health checks needs; null for none */
     public AdminApplication(ResourceStore store, GatewayContext gateway, String token) {
@@ -24,5 +39,7 @@ public final class AdminApplication extends ResourceConfig {
         property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Bodies are JSON or YAML: no jakarta.activation on the class path, nor a DataSource writer to look for.
+        property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE");
     }
 }
