@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  */
 final class ForwardedTrailers implements Supplier<Map<String, String>> {
 
-    private static final String FILTERED = ForwardedTrailers.class.getName() + ".filtered";
-    private static final String OVERRIDE = ForwardedTrailers.class.getName() + ".override";
+    private static final String REPLACED = ForwardedTrailers.class.getName() + ".replaced";
 
     private final HttpServletRequest request;
     private final Response upstreamResponse;
@@ -31,26 +30,20 @@ final class ForwardedTrailers implements Supplier<Map<String, String>> {
         return trailers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(trailers);
     }
 
-    static void replaceWith(HttpServletRequest request, LocalReply reply) {
-        request.setAttribute(OVERRIDE, reply);
-    }
-
     /**
-     * The trailers as the plugins' response filters left them (empty: none). Set through the request, since by then
-     * the response is committed and its trailer supplier can no longer be replaced.
+     * Sends {@code trailers} (empty: none) instead of the upstream's: the gateway's status, or what the plugins'
+     * response filters left. Set through the request, since by then the response is committed and its trailer
+     * supplier can no longer be replaced.
      */
-    static void filtered(HttpServletRequest request, Map<String, String> trailers) {
-        request.setAttribute(FILTERED, trailers);
+    static void replaceWith(HttpServletRequest request, Map<String, String> trailers) {
+        request.setAttribute(REPLACED, trailers);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, String> get() {
-        if (request.getAttribute(FILTERED) instanceof Map<?, ?> filtered) {
-            return filtered.isEmpty() ? null : (Map<String, String>) filtered;
-        }
-        if (request.getAttribute(OVERRIDE) instanceof LocalReply reply) {
-            return reply.trailers();
+        if (request.getAttribute(REPLACED) instanceof Map<?, ?> replaced) {
+            return replaced.isEmpty() ? null : (Map<String, String>) replaced;
         }
         HttpFields trailers = upstreamResponse.getTrailers();
         if (trailers == null) {

@@ -323,7 +323,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 Replies.endWith(request, response, hooks, reply);
                 return;
             } else if (LocalReply.isGrpc(request)) {
-                ForwardedTrailers.replaceWith(request, reply);
+                ForwardedTrailers.replaceWith(request, reply.trailers());
             } else {
                 response.sendError(-1);
             }

@@ -63,7 +63,7 @@ final class Replies {
                     Map<String, String> trailers) {
         Map<String, String> filtered = ForwardedTrailers.mutable(trailers);
         ByteBuffer tail = hooks.onEnd(response, filtered);
-        ForwardedTrailers.filtered(request, filtered);
+        ForwardedTrailers.replaceWith(request, filtered);
         if (!tail.hasRemaining()) {
             complete(request);
             return;
@@ -78,7 +78,7 @@ final class Replies {
             end(request, response, hooks, reply.trailers());
         } catch (PluginFailure e) {
             LOG.error("{}; the response ends without it", e.getMessage(), e.getCause());
-            ForwardedTrailers.replaceWith(request, reply);
+            ForwardedTrailers.replaceWith(request, reply.trailers());
             complete(request);
         }
     }

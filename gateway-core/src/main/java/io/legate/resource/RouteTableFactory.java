@@ -32,11 +32,6 @@ public final class RouteTableFactory {
     private RouteTableFactory() {
     }
 
-    /** A table of the Mappings among {@code resources}, with the plugins on the class path. */
-    public static RouteTable build(List<Resource> resources) {
-        return build(resources, PluginRegistry.classPath());
-    }
-
     /**
      * A table of the Mappings among {@code resources}; the other kinds are not routes and are passed over.
      * {@code plugins} must be those the resources were validated with.

@@ -3,6 +3,7 @@ package io.legate.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.legate.pluginhost.PluginRegistry;
 import io.legate.routing.HeaderValue;
 import io.legate.routing.RequestFacts;
 import io.legate.routing.Route;
@@ -150,13 +151,14 @@ class RouteTableFactoryTest {
                 """);
 
         assertEquals(2, result.resources().size(), () -> result.problems().toString());
-        assertEquals(List.of("m"), RouteTableFactory.build(result.resources()).routes().stream().map(Route::name).toList());
+        RouteTable table = RouteTableFactory.build(result.resources(), PluginRegistry.classPath());
+        assertEquals(List.of("m"), table.routes().stream().map(Route::name).toList());
     }
 
     private RouteTable table(String spec) {
         LoadResult result = loader.parse("m.yaml", mapping("m", spec + "\nservice: backend:8080"));
         assertEquals(List.of(), result.errors());
-        return RouteTableFactory.build(result.resources());
+        return RouteTableFactory.build(result.resources(), PluginRegistry.classPath());
     }
 
     private static String mapping(String name, String spec) {

@@ -38,6 +38,6 @@ final class TestRoutes {
         if (loaded.hasErrors()) {
             throw new IllegalArgumentException("invalid test resources: " + loaded.errors());
         }
-        return RouteTableFactory.build(loaded.resources());
+        return RouteTableFactory.build(loaded.resources(), PluginRegistry.classPath());
     }
 }
