@@ -166,6 +166,22 @@ start_legate() {
     "(TLS: ${TLSP[legate]:-${NA_TLS[legate]}}; admin API: $([[ $LEGATE_HAS_ADMIN == 1 ]] && echo "$LEGATE_ADMIN" || echo none))"
 }
 
+# The floor of a Jetty forwarder (JettyCoreForwarder): h2c only, and only the unary loads (FLOOR_LOADS).
+start_jetty_core() {
+  has_target jetty-core || return 0
+  local log=$RUN/jetty-core.log
+  H2C[jetty-core]=$(free_port)
+  NA_TLS[jetty-core]="a reference row, h2c only"
+  (exec java -cp "$CP" io.legate.bench.JettyCoreForwarder "${H2C[jetty-core]}" "$UPSTREAM") >"$log" 2>&1 &
+  PID[jetty-core]=$!
+  started $!
+  wait_line "$log" 'jetty-core listening on' $! jetty-core
+  log "jetty-core (Jetty's core server and HTTP/2 client, nothing else) on ${H2C[jetty-core]}"
+}
+
+# runs_load LOAD TARGET: whether the target takes part in the load.
+runs_load() { [[ $2 != jetty-core || ",$FLOOR_LOADS," == *",$1,"* ]]; }
+
 # fill TEMPLATE NAME: the template with this run's ports and directories.
 fill() {
   sed -e "s#@UPSTREAM@#$UPSTREAM#g" -e "s#@P_H2C@#${H2C[$2]}#g" -e "s#@P_TLS@#${TLSP[$2]}#g" \
@@ -220,3 +236,12 @@ check_targets() {
 
 # The pids of a target's processes: a proxy's master and workers.
 process_tree() { echo "${PID[$1]}" $(pgrep -P "${PID[$1]}" 2>/dev/null || true); }
+
+# cpu_ticks PID...: the user and system CPU the processes have used so far, in clock ticks (1/100 s).
+cpu_ticks() {
+  local p sum=0
+  for p in "$@"; do
+    sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$sum"
+}

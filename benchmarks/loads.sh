@@ -11,7 +11,11 @@ rounds() {
   for ((r = 0; r <= ROUNDS; r++)); do
     log "load $load, $([[ $r == 0 ]] && echo warm-up || echo "round $r/$ROUNDS")"
     for t in "${TARGET_LIST[@]}"; do
-      "$fn" "$t" "$r"
+      if runs_load "$load" "$t"; then
+        "$fn" "$t" "$r"
+      elif [[ $r == 0 ]]; then
+        record "$load" "$t" "na=a reference row for loads $FLOOR_LOADS only"
+      fi
     done
   done
 }
@@ -54,9 +58,17 @@ h2load_once() {
   fi
   secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
   rm -f "$RUN/lat.log" # h2load appends to its log file
-  out=$(h2load -c 8 -m 16 -D "$secs" --warm-up-time="$WARMUP" -H 'content-type: application/grpc' -H 'te: trailers' \
-    -d "$PEERS_DIR/hello.grpc" --log-file="$RUN/lat.log" "$url" 2>&1) || true
-  echo "$out" >"$RUN/h2load.$H2LOAD_LOAD.$t.$r.out"
+  local log=$RUN/h2load.$H2LOAD_LOAD.$t.$r.out proxy=() job proxy0 up0
+  [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
+  h2load -c 8 -m 16 -D "$secs" --warm-up-time="$WARMUP" -H 'content-type: application/grpc' -H 'te: trailers' \
+    -d "$PEERS_DIR/hello.grpc" --log-file="$RUN/lat.log" "$url" >"$log" 2>&1 &
+  job=$!
+  # The CPU the proxy and the upstream spend in the measured seconds, after h2load's warm-up.
+  sleep "$WARMUP"
+  proxy0=$(cpu_ticks "${proxy[@]}") up0=$(cpu_ticks "${PID[direct]}")
+  wait "$job" || true
+  local proxy_ticks=$(($(cpu_ticks "${proxy[@]}") - proxy0)) up_ticks=$(($(cpu_ticks "${PID[direct]}") - up0))
+  out=$(<"$log")
   [[ $r == 0 ]] && return 0
   local rps failed succeeded data lat
   rps=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out")
@@ -70,8 +82,12 @@ h2load_once() {
   non200=$(kv "$lat" non200)
   record "$H2LOAD_LOAD" "$t" "rps=${rps:-0} p50_ms=$(kv "$lat" p50_ms) p99_ms=$(kv "$lat" p99_ms)\
  failed=$((${failed:-0} > non200 ? ${failed:-0} : non200)) data_per_ok=$(awk -v d="${data:-0}" -v s="${succeeded:-0}" \
-    'BEGIN { printf "%.1f", s ? d / s : 0 }')"
+    'BEGIN { printf "%.1f", s ? d / s : 0 }') $(per_call_us proxy_us "$proxy_ticks" "${rps:-0}" "$secs")\
+ $(per_call_us upstream_us "$up_ticks" "${rps:-0}" "$secs")"
 }
+
+# per_call_us KEY TICKS RPS SECS: KEY=CPU microseconds per call, from clock ticks (10 ms) over SECS at RPS.
+per_call_us() { awk -v k="$1" -v t="$2" -v r="$3" -v s="$4" 'BEGIN { if (r > 0) printf "%s=%.1f", k, t * 10000 / (r * s) }'; }
 
 # Load 3: unary through the grpc-java load client, statuses checked: 8 connections, 128 calls in flight.
 load_grpc_unary() { rounds grpc_unary_once 3; }
@@ -106,6 +122,10 @@ load_idle_streams() {
   for t in "${TARGET_LIST[@]}"; do
     if [[ $t == direct ]]; then
       record 5 direct "na=no gateway"
+      continue
+    fi
+    if ! runs_load 5 "$t"; then
+      record 5 "$t" "na=a reference row for loads $FLOOR_LOADS only"
       continue
     fi
     pids=$(process_tree "$t" | tr ' ' ',')

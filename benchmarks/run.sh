@@ -8,7 +8,7 @@
 #
 # Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), JIT_WARMUP (30, s per target before
 # the loads), LOADS (1,2,3,4,5,6),
-# TARGETS (direct,legate,haproxy,nginx), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target),
+# TARGETS (direct,legate,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3: the loads jetty-core takes part in), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target),
 # IDLE_STREAMS (10000), SWAPS (100), BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md),
 # PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run directory).
 set -euo pipefail
@@ -27,7 +27,8 @@ SECS=${SECS:-5}
 WARMUP=${WARMUP:-1}
 JIT_WARMUP=${JIT_WARMUP:-30}
 LOADS=${LOADS:-1,2,3,4,5,6}
-TARGETS=${TARGETS:-direct,legate,haproxy,nginx}
+TARGETS=${TARGETS:-direct,legate,haproxy,nginx,jetty-core}
+FLOOR_LOADS=${FLOOR_LOADS:-1,3}
 STREAM_MIB=${STREAM_MIB:-512}
 STREAM_FULL_MIB=${STREAM_FULL_MIB:-1024}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
@@ -50,6 +51,7 @@ start_upstream
 start_legate
 start_haproxy
 start_nginx
+start_jetty_core
 check_targets
 warm_up_jit
 

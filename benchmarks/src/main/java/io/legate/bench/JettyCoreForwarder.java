@@ -1,0 +1,118 @@
+package io.legate.bench;
+
+import org.eclipse.jetty.client.ContentSourceRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The floor of any forwarder built on Jetty, a reference row of the benchmark (target {@code jetty-core}): Jetty's
+ * core server (h2c) and HTTP/2 client, with the thread count and non-blocking settings Legate uses, passing each
+ * call to one upstream with nothing else — no servlet, no ProxyServlet, no routing, no plugin chain, no header
+ * rewriting. Whatever CPU it spends per call, Legate spends too.
+ * {@code java io.legate.bench.JettyCoreForwarder PORT UPSTREAM_HOST:PORT} prints {@code jetty-core listening on
+ * 127.0.0.1:PORT} when ready and serves until killed.
+ */
+public final class JettyCoreForwarder extends Handler.Abstract.NonBlocking {
+
+    private final HttpClient client;
+    private final String upstream;
+
+    private JettyCoreForwarder(HttpClient client, String upstream) {
+        this.client = client;
+        this.upstream = upstream;
+    }
+
+    public static void main(String[] args) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(16);
+        Server server = new Server(threads);
+        HttpClient client = newClient(threads);
+        server.addBean(client);
+        ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(args[0]));
+        server.addConnector(connector);
+        server.setHandler(new JettyCoreForwarder(client, args[1]));
+        server.start();
+        System.out.println("jetty-core listening on 127.0.0.1:" + connector.getLocalPort());
+        server.join();
+    }
+
+    private static HttpClient newClient(QueuedThreadPool threads) {
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setExecutor(threads);
+        HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
+        client.setExecutor(threads);
+        return client;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        client.newRequest("http://" + upstream + request.getHttpURI().getPathQuery())
+                .method(request.getMethod())
+                .version(HttpVersion.HTTP_2)
+                .headers(headers -> request.getHeaders().forEach(field -> {
+                    if (field.getHeader() != HttpHeader.HOST) {
+                        headers.add(field);
+                    }
+                }))
+                .body(new ContentSourceRequestContent(request, request.getHeaders().get(HttpHeader.CONTENT_TYPE)))
+                .send(new Relay(response, callback));
+        return true;
+    }
+
+    /** Passes the upstream's reply on as it comes: headers, each chunk once the caller took the last, trailers. */
+    private record Relay(Response response, Callback callback) implements org.eclipse.jetty.client.Response.Listener {
+
+        @Override
+        public void onHeaders(org.eclipse.jetty.client.Response upstream) {
+            response.setStatus(upstream.getStatus());
+            for (HttpField field : upstream.getHeaders()) {
+                response.getHeaders().add(field);
+            }
+            response.setTrailersSupplier(upstream::getTrailers);
+        }
+
+        @Override
+        public void onContent(org.eclipse.jetty.client.Response upstream, Content.Chunk chunk, Runnable demander) {
+            chunk.retain();
+            response.write(false, chunk.getByteBuffer(), Callback.from(() -> {
+                chunk.release();
+                demander.run();
+            }, failure -> {
+                chunk.release();
+                upstream.abort(failure);
+            }));
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            if (result.isFailed()) {
+                callback.failed(result.getFailure());
+            } else {
+                response.write(true, null, callback);
+            }
+        }
+    }
+}
