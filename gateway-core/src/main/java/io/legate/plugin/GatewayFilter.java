@@ -13,6 +13,10 @@ package io.legate.plugin;
  * error that names the plugin, and logs it. So does an exception thrown by the filter. To see or change the
  * request body or the response, register a {@link RequestBodyFilter} or a {@link ResponseFilter} on the exchange
  * before proceeding.
+ *
+ * <p>Filters, body filters and response filters run on the threads that read the connections, the caller's or
+ * the upstream's, as the rest of the forwarder does: they must not block (no network or disk I/O, no waiting on
+ * locks or other threads), or every stream of that connection waits with them.
  */
 @FunctionalInterface
 public interface GatewayFilter {

@@ -300,9 +300,19 @@ public final class GatewayProxyServlet extends ProxyServlet {
         }
     }
 
+    /**
+     * The upstream's response listener runs on the thread that reads the upstream connection ({@link
+     * UpstreamClients}): a reply with a body may wait for the caller's flow control, which must not hold up the
+     * other streams of that connection, so the reply is made on a thread of the container's.
+     */
     @Override
     protected void onProxyResponseFailure(HttpServletRequest request, HttpServletResponse response, Response serverResponse, Throwable failure) {
-        fail(request, response, replyFor(request, failure));
+        LocalReply reply = replyFor(request, failure);
+        try {
+            request.getAsyncContext().start(() -> fail(request, response, reply));
+        } catch (IllegalStateException callerGone) {
+            _log.debug("{}: no one left to answer with {}", request.getRequestURI(), reply);
+        }
     }
 
     @Override

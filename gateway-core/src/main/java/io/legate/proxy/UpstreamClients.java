@@ -13,6 +13,7 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.thread.Invocable;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -92,9 +93,14 @@ public final class UpstreamClients extends ContainerLifeCycle {
         http2.setMaxFrameSize(MAX_FRAME_BYTES);
         ClientConnectionFactoryOverHTTP2.HTTP2 h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         // Over TLS the order is what ALPN offers: h2 first. gRPC requests ask for version 2 and get h2 only.
-        HttpClient client = new HttpClient(key.tls() != null
+        HttpClientTransportDynamic transport = key.tls() != null
                 ? new HttpClientTransportDynamic(connector, h2, HttpClientConnectionFactory.HTTP11)
-                : new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11, h2));
+                : new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11, h2);
+        // The forwarder's response listeners never block (writes to the caller are asynchronous; a failure's reply
+        // goes to a container thread), so Jetty runs them on the thread that read the upstream's frames instead of
+        // handing each response to another thread.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setExecutor(executor);
         client.setConnectTimeout(connectTimeoutMs > 0 ? connectTimeoutMs : Long.MAX_VALUE / 2);
         client.setFollowRedirects(false);
