@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The floor of any forwarder built on Jetty, a reference row of the benchmark (target {@code jetty-core}): Jetty's
- * core server (h2c) and HTTP/2 client, with the thread count and non-blocking settings Legate uses, passing each
+ * core server (h2c) and HTTP/2 client, with the thread settings and non-blocking listeners Legate uses, passing each
  * call to one upstream with nothing else — no servlet, no ProxyServlet, no routing, no plugin chain, no header
  * rewriting. Whatever CPU it spends per call, Legate spends too.
  * {@code java io.legate.bench.JettyCoreForwarder PORT UPSTREAM_HOST:PORT} prints {@code jetty-core listening on
@@ -42,6 +42,7 @@ public final class JettyCoreForwarder extends Handler.Abstract.NonBlocking {
 
     public static void main(String[] args) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16);
+        threads.setReservedThreads(0);
         Server server = new Server(threads);
         HttpClient client = newClient(threads);
         server.addBean(client);
