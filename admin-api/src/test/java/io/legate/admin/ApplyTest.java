@@ -4,9 +4,13 @@ import static io.legate.admin.AdminApiTest.json;
 import static io.legate.admin.AdminGateway.YAML;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.legate.routing.RouteTable;
 import io.legate.testing.Mappings;
+import io.legate.testing.Resources;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +88,41 @@ class ApplyTest extends AdminGatewayTest {
         try (Stream<Path> files = Files.list(home.resolve("data/mappings"))) {
             assertEquals(1, files.count());
         }
+    }
+
+    @Test
+    void anApplyWhoseMiddleResourceCannotBeWrittenAnswers500NamingIt() throws Exception {
+        admin.post("/api/v1/apply", YAML, EMISSARY_FILE);
+
+        HttpResponse<String> response = applyWithTheMiddleFileBlocked();
+
+        AdminApiTest.assertProblem(response, 500, "Host/blocked");
+        String detail = json(response).path("detail").asText();
+        assertTrue(detail.startsWith("Host/blocked could not be written") && detail.endsWith("nothing of the batch is stored"),
+                detail);
+    }
+
+    @Test
+    void anApplyWhoseMiddleResourceCannotBeWrittenLeavesTheStoreAndTheRoutesAsTheyWere() throws Exception {
+        admin.post("/api/v1/apply", YAML, EMISSARY_FILE);
+        RouteTable routes = admin.gateway().routes();
+
+        applyWithTheMiddleFileBlocked();
+
+        assertEquals("/helloworld.Greeter/", json(admin.get("/api/v1/mappings/grpc-py")).path("spec").path("prefix").asText());
+        assertEquals(404, admin.get("/api/v1/mappings/added").statusCode());
+        assertSame(routes, admin.gateway().routes());
+    }
+
+    /**
+     * Applies a changed Mapping, a Host and a new Mapping, with a directory where the Host's file goes: renaming
+     * the written file onto it fails, a real I/O failure after the first file of the batch is written.
+     */
+    private HttpResponse<String> applyWithTheMiddleFileBlocked() throws Exception {
+        Files.createDirectories(home.resolve("data/hosts/blocked.yaml/in-the-way"));
+        return admin.post("/api/v1/apply", YAML, Mappings.grpc("grpc-py", "/changed.Greeter/", "127.0.0.1:50051")
+                + Resources.host("blocked", "blocked.example", null, null)
+                + Mappings.grpc("added", "/added.Greeter/", "127.0.0.1:50051"));
     }
 
     @Test

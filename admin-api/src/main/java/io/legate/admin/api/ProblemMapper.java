@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.legate.admin.store.StoreException;
+import io.legate.admin.store.StoreWriteException;
 import io.legate.resource.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -39,6 +40,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                 case DANGLING_REFERENCE -> 422;
             };
             return response(status, refused.getMessage(), refused.resource(), refused.problems());
+        }
+        if (failure instanceof StoreWriteException notWritten) {
+            // The message says what failed and what is stored now; a stack trace would add nothing to it.
+            LOG.error("admin API write failed: {}", notWritten.getMessage());
+            return response(500, notWritten.getMessage(), notWritten.resource(), List.of());
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return response(web.getResponse().getStatus(), web.getMessage(), null, List.of());

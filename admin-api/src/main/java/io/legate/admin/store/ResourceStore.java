@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The embedded store: one YAML file per resource, {@code DATA/<kind>/<name>.yaml}, indexed in memory.
@@ -32,8 +31,6 @@ public final class ResourceStore {
      * to 253 characters that DNS names may have are refused.
      */
     public static final int MAX_NAME_LENGTH = 250;
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     public enum Outcome { CREATED, CHANGED, UNCHANGED }
 
@@ -56,6 +53,8 @@ public final class ResourceStore {
     private final Vetting vetting;
     private final Consumer<List<Resource>> onChange;
     private final Object writeLock = new Object();
+    /** A failed batch whose files could not all be put back; guarded by the write lock. */
+    private ApplyJournal failedBatch;
 
     private ResourceStore(Path dataDir, List<StoredResource> loaded, List<Problem> loadProblems, Vetting vetting,
                           Consumer<List<Resource>> onChange) {
@@ -66,11 +65,13 @@ public final class ResourceStore {
         for (ResourceKind kind : ResourceKind.values()) {
             index.put(kind, new ConcurrentSkipListMap<>());
         }
-        loaded.forEach(stored -> index.get(stored.resource().kind()).put(stored.name(), stored));
+        loaded.forEach(this::index);
     }
 
     /**
-     * Opens the store in {@code dataDir}, creating it if needed, its files read with {@code loader}. A stored file
+     * Opens the store in {@code dataDir}, creating it if needed, its files read with {@code loader}, after completing
+     * an apply batch that a crash interrupted (see {@link ApplyJournal}; a journal that cannot be read keeps the
+     * store from opening). A stored file
      * that does not load (for one, settings of a plugin no longer there) is reported in {@link #loadProblems()}
      * and skipped. {@code vetting} may refuse each change before it is written; {@code onChange} gets every stored
      * resource after each write.
@@ -78,6 +79,7 @@ public final class ResourceStore {
     public static ResourceStore open(Path dataDir, ResourceLoader loader, Vetting vetting,
                                      Consumer<List<Resource>> onChange) throws IOException {
         AtomicFiles.createDirectory(dataDir, false);
+        ApplyJournal.recover(dataDir);
         StoreLoader.Loaded loaded = StoreLoader.load(dataDir, loader);
         return new ResourceStore(dataDir, loaded.resources(), loaded.problems(), vetting, onChange);
     }
@@ -106,6 +108,7 @@ public final class ResourceStore {
     /** Stores a new resource; refused with {@link StoreException.Reason#EXISTS} when the name is taken. */
     public Change create(Resource resource) throws StoreException, IOException {
         synchronized (writeLock) {
+            undoFailedBatch();
             if (index.get(resource.kind()).containsKey(resource.name())) {
                 throw new StoreException(StoreException.Reason.EXISTS, resource.label(),
                         resource.label() + " already exists; PUT replaces it");
@@ -118,6 +121,7 @@ public final class ResourceStore {
     /** Creates or replaces a resource, when {@code ifMatch} admits what is stored now. */
     public Change put(Resource resource, IfMatch ifMatch) throws StoreException, IOException {
         synchronized (writeLock) {
+            undoFailedBatch();
             checkPrecondition(resource.kind(), resource.label(), resource.name(), ifMatch);
             vet(resource.label(), List.of(resource), null);
             return published(write(resource));
@@ -127,6 +131,7 @@ public final class ResourceStore {
     /** Deletes a resource, when {@code ifMatch} admits what is stored now; answers what was deleted. */
     public StoredResource delete(ResourceKind kind, String name, IfMatch ifMatch) throws StoreException, IOException {
         synchronized (writeLock) {
+            undoFailedBatch();
             String label = kind.yamlName() + "/" + name;
             StoredResource current = index.get(kind).get(name);
             if (current == null) {
@@ -134,7 +139,7 @@ public final class ResourceStore {
             }
             checkPrecondition(kind, label, name, ifMatch);
             vet(label, List.of(), current.resource());
-            AtomicFiles.delete(file(kind, name));
+            AtomicFiles.delete(ResourceFiles.file(dataDir, kind, name));
             index.get(kind).remove(name);
             onChange.accept(resources());
             return current;
@@ -142,25 +147,64 @@ public final class ResourceStore {
     }
 
     /**
-     * Creates or replaces every resource of a validated batch, in order. Each file is written atomically; the
-     * routes are rebuilt once, after the last.
+     * Creates or replaces every resource of a validated batch, all or nothing, through an {@link ApplyJournal}:
+     * when a file cannot be written, the files written before it are put back and nothing changes; after a crash,
+     * the batch is completed when the store opens. The routes are rebuilt once, after the last file.
      */
     public List<Change> apply(List<Resource> resources) throws StoreException, IOException {
         synchronized (writeLock) {
+            undoFailedBatch();
             vet("the batch", resources, null);
-            List<Change> changes = new ArrayList<>();
-            try {
-                for (Resource resource : resources) {
-                    changes.add(write(resource));
-                }
-            } finally {
-                // Also after a failed write: what was written before it is stored and must route.
-                if (changes.stream().anyMatch(c -> c.outcome() != Outcome.UNCHANGED)) {
-                    onChange.accept(resources());
-                }
+            List<Change> changes = resources.stream().map(this::change).toList();
+            List<StoredResource> written = changes.stream()
+                    .filter(change -> change.outcome() != Outcome.UNCHANGED).map(Change::resource).toList();
+            if (written.isEmpty()) {
+                return changes;
             }
+            List<ApplyJournal.Entry> entries = new ArrayList<>();
+            for (StoredResource stored : written) {
+                entries.add(ApplyJournal.entry(dataDir, stored));
+            }
+            writeAllOrNothing(new ApplyJournal(dataDir, entries));
+            // Only now, so that readers never see part of a batch.
+            written.forEach(this::index);
+            onChange.accept(resources());
             return changes;
         }
+    }
+
+    private void writeAllOrNothing(ApplyJournal journal) throws StoreWriteException {
+        try {
+            journal.begin();
+            journal.complete();
+        } catch (StoreWriteException failure) {
+            try {
+                journal.undo();
+            } catch (IOException undoFailure) {
+                // Its journal stays, and would complete the batch over any later write at the next start.
+                failedBatch = journal;
+                throw new StoreWriteException(failure.resource(), failure.getMessage() + "; putting back the files"
+                        + " written before it failed too (" + undoFailure + "), so " + ApplyJournal.path(dataDir)
+                        + " is kept: writes are refused until each, retrying, puts them back; a restart before that"
+                        + " completes the batch", failure);
+            }
+            throw new StoreWriteException(failure.resource(), failure.getMessage() + "; nothing of the batch is stored",
+                    failure);
+        }
+    }
+
+    /** Retries putting back the files of a failed batch that could not be put back then; refuses the write meanwhile. */
+    private void undoFailedBatch() throws StoreWriteException {
+        if (failedBatch == null) {
+            return;
+        }
+        try {
+            failedBatch.undo();
+        } catch (IOException e) {
+            throw new StoreWriteException(null, "refused: the files of a failed apply batch are still not put back ("
+                    + e + ")", e);
+        }
+        failedBatch = null;
     }
 
     /** Refuses a change, before anything is written, that would leave a reference dangling. */
@@ -199,36 +243,26 @@ public final class ResourceStore {
 
     /** Writes one resource unless it is stored with the same content already. Caller holds the write lock. */
     private Change write(Resource resource) throws IOException {
+        Change change = change(resource);
+        if (change.outcome() != Outcome.UNCHANGED) {
+            StoredResource stored = change.resource();
+            ResourceFiles.write(dataDir, resource.kind(), resource.name(), StoredDocuments.yaml(stored));
+            index(stored);
+        }
+        return change;
+    }
+
+    /** What writing {@code resource} would do. */
+    private Change change(Resource resource) {
         StoredResource stored = StoredDocuments.stamp(resource);
         StoredResource current = index.get(resource.kind()).get(resource.name());
         if (current != null && current.version().equals(stored.version())) {
             return new Change(current, Outcome.UNCHANGED);
         }
-        Path file = file(resource.kind(), resource.name());
-        boolean secret = resource.kind() == ResourceKind.SECRET;
-        AtomicFiles.createDirectory(file.getParent(), secret);
-        AtomicFiles.write(file, StoredDocuments.yaml(stored), secret);
-        index.get(resource.kind()).put(resource.name(), stored);
         return new Change(stored, current == null ? Outcome.CREATED : Outcome.CHANGED);
     }
 
-    /**
-     * The file of a resource. The name was validated already; it is checked again here because it becomes a
-     * path: nothing may ever be written outside the data directory.
-     */
-    private Path file(ResourceKind kind, String name) {
-        if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a storable name: \"" + name + "\"");
-        }
-        Path dir = directory(dataDir, kind);
-        Path file = dir.resolve(name + ".yaml").normalize();
-        if (!dir.equals(file.getParent())) {
-            throw new IllegalArgumentException("\"" + name + "\" would leave " + dir);
-        }
-        return file;
-    }
-
-    static Path directory(Path dataDir, ResourceKind kind) {
-        return dataDir.resolve(KindNames.plural(kind));
+    private void index(StoredResource stored) {
+        index.get(stored.resource().kind()).put(stored.name(), stored);
     }
 }

@@ -28,7 +28,7 @@ final class StoreLoader {
         List<StoredResource> resources = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (ResourceKind kind : ResourceKind.values()) {
-            Path dir = ResourceStore.directory(dataDir, kind);
+            Path dir = ResourceFiles.directory(dataDir, kind);
             if (!Files.isDirectory(dir)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.legate.admin.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -45,10 +46,11 @@ final class StoredDocuments {
         }
     }
 
-    private static String hash(ObjectNode document) {
+    /** 16 hex digits of the SHA-256 of {@code node} as JSON. */
+    static String hash(JsonNode node) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
+                    .digest(JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("hashing a document", e);
