@@ -14,9 +14,10 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The HTTP status is the one the stream sent ({@code 0} when none was); the grpc-status is that of the
  * trailers the reply ended with ({@link #grpcStatus}), else that of the headers of a reply that ended with its
- * headers (trailers-only), and none when the stream failed: whatever was on its way, the caller may not have got
- * it. The request's threads write these fields and the stream's end reads them: Jetty hands the exchange from one
- * to the next through its channel's lock and its write callbacks, which order the writes before the read.
+ * headers (trailers-only), and none when the caller went away first ({@link #callerGone}): whatever was on its
+ * way, it did not get it. The request's threads write these fields and the stream's end reads them: Jetty hands
+ * the exchange from one to the next through its channel's lock and its write callbacks, which order the writes
+ * before the read.
  */
 public final class RequestMeter implements Function<HttpStream, HttpStream> {
 
@@ -27,6 +28,7 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
     private MappingMetrics mapping;
     private int httpStatus;
     private int grpcStatus = MappingMetrics.NO_GRPC_STATUS;
+    private volatile boolean callerGone;
 
     RequestMeter(GatewayMetrics metrics, long beginNanos, MappingMetrics unrouted) {
         this.metrics = metrics;
@@ -44,9 +46,19 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         grpcStatus = code(value);
     }
 
-    /** Counts a failed upstream exchange for the Mapping that routed the request. */
+    /**
+     * Marks the caller as gone: it reset the stream, its connection failed, or it could not be written to. The
+     * exchange with the upstream is aborted for that, which is no failure of the upstream's.
+     */
+    public void callerGone() {
+        callerGone = true;
+    }
+
+    /** Counts a failed upstream exchange for the Mapping that routed the request, unless the caller caused it. */
     public void upstreamFailed(UpstreamFailure reason) {
-        mapping.upstreamFailed(reason);
+        if (!callerGone) {
+            mapping.upstreamFailed(reason);
+        }
     }
 
     /** Wraps the request's stream, to see the status it sends and its end. */
@@ -111,7 +123,9 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         @Override
         public void failed(Throwable failure) {
             try {
-                ended(MappingMetrics.NO_GRPC_STATUS);
+                // A stream also fails after a whole reply, when the caller had not finished sending (an early answer
+                // such as "no route"): then the caller did get the status.
+                ended(callerGone ? MappingMetrics.NO_GRPC_STATUS : grpcStatus);
             } finally {
                 super.failed(failure);
             }

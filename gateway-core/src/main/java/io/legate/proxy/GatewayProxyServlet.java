@@ -217,9 +217,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
         proxyRequest.idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS);
         // A caller that resets a quiet stream (its request sent, no reply chunk on the way) is noticed by no read or
         // write: without this the upstream call, and the gateway's request, would outlive the caller.
-        ProxyExchange exchange = exchange(request);
+        RequestMeter meter = exchange(request).meter();
         ServletContextRequest.getServletContextRequest(request).addFailureListener(failure -> {
-            exchange.callerFailed();
+            meter.callerGone();
             proxyRequest.abort(failure);
         });
         super.sendProxyRequest(request, response, proxyRequest);
@@ -268,14 +268,15 @@ public final class GatewayProxyServlet extends ProxyServlet {
      */
     private final class StreamingResponseListener extends ProxyResponseListener {
         private final org.eclipse.jetty.server.Response downstream;
-        private final ProxyExchange exchange;
         private final ResponseHooks hooks;
+        private final RequestMeter meter;
 
         StreamingResponseListener(HttpServletRequest request, HttpServletResponse response) {
             super(request, response);
             this.downstream = ServletContextRequest.getServletContextRequest(request).getServletContextResponse();
-            this.exchange = exchange(request);
+            ProxyExchange exchange = exchange(request);
             this.hooks = exchange.responseHooks();
+            this.meter = exchange.meter();
         }
 
         @Override
@@ -299,7 +300,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 demander.run();
             }, failure -> {
                 chunk.release();
-                exchange.callerFailed();
+                meter.callerGone();
                 upstream.abort(failure);
             }));
         }
@@ -327,7 +328,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void onClientRequestFailure(HttpServletRequest request, Request proxyRequest, HttpServletResponse response, Throwable failure) {
-        exchange(request).callerFailed();
+        exchange(request).meter().callerGone();
         proxyRequest.abort(failure).whenComplete((aborted, x) -> {
             if (!aborted) {
                 fail(request, response, new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
@@ -360,13 +361,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
             return plugin.badRequest() ? LocalReply.badRequest(plugin.getMessage())
                     : new LocalReply(GrpcStatus.INTERNAL, plugin.getMessage(), 500);
         }
-        ProxyExchange exchange = exchange(request);
         UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline(request));
-        // The upstream exchange is aborted when the caller goes away: that is the caller's failure, not the upstream's.
-        if (!exchange.hasCallerFailed()) {
-            exchange.meter().upstreamFailed(reason);
-        }
-        return UpstreamFailures.reply(exchange.route().route().action(), reason, failure,
+        exchange(request).meter().upstreamFailed(reason);
+        return UpstreamFailures.reply(match(request).route().action(), reason, failure,
                 (Long) request.getAttribute(TIMEOUT));
     }
 

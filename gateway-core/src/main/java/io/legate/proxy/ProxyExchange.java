@@ -34,7 +34,6 @@ final class ProxyExchange implements Exchange {
     private String plugin;
     private boolean forwarding;
     private Reply reply;
-    private volatile boolean callerFailed;
 
     /** What a filter answered instead of proceeding. */
     sealed interface Reply permits Raw, Local {
@@ -170,15 +169,6 @@ final class ProxyExchange implements Exchange {
 
     RequestMeter meter() {
         return meter;
-    }
-
-    /** Marks the caller's side as failed (it went away, or its body could not be read): the exchange ends for that. */
-    void callerFailed() {
-        callerFailed = true;
-    }
-
-    boolean hasCallerFailed() {
-        return callerFailed;
     }
 
     /** A body filter that names its plugin when it fails. */

@@ -13,6 +13,7 @@ import io.legate.testing.Behaviour;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
 import io.legate.testing.MetricSamples;
+import io.legate.testing.RecordingObserver;
 import io.legate.testing.UpstreamServer;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -111,6 +112,18 @@ class RequestMetricsTest {
         try (Gateway gateway = Gateway.start("")) {
             failedCall(() -> stub(gateway, Behaviour.of()).unaryRpc(HELLO));
 
+            assertEquals(1, settled(gateway).value(requests("", 200, "12")));
+        }
+    }
+
+    @Test
+    void aStatusAnsweredBeforeTheCallerFinishedSendingIsCountedAsTheCallerGotIt() throws Exception {
+        try (Gateway gateway = Gateway.start("")) {
+            RecordingObserver<SimpleResponse> replies = new RecordingObserver<>();
+            // The request stream stays open: Jetty fails the gateway's stream once the reply is out, unread body left.
+            SimpleServiceGrpc.newStub(gateway.channel()).bidiStreamingRpc(replies).onNext(HELLO);
+
+            assertEquals(Status.Code.UNIMPLEMENTED, replies.awaitStatus(5).getCode());
             assertEquals(1, settled(gateway).value(requests("", 200, "12")));
         }
     }
