@@ -49,16 +49,15 @@ public final class MetricSamples {
 
     /**
      * The samples once no request is in flight any more: a caller may read its reply's end a moment before the
-     * gateway's stream ends, which is when the request is counted.
+     * gateway's stream ends, which is when the request is counted. Scraped once more after that: a scrape may
+     * read the counters before a request ends and the in-flight gauge after.
      */
     public static MetricSamples settled(Callable<MetricSamples> scrape) throws Exception {
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000;
-        MetricSamples samples = scrape.call();
-        while (samples.value("legate_requests_in_flight") != 0 && System.nanoTime() < deadline) {
+        while (scrape.call().value("legate_requests_in_flight") != 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
-            samples = scrape.call();
         }
-        return samples;
+        return scrape.call();
     }
 
     /** The value of {@code series}; fails, showing the metric's samples, when there is no such sample. */
