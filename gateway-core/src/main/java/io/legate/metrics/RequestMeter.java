@@ -8,9 +8,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * One request, from its start to the end of its reply. Jetty ends the stream of every request exactly once:
- * succeeded once the last byte of the reply (trailers included) is written, failed when the caller reset it or
- * its connection went away. A wrapper of that stream therefore counts each request once, whoever answered it: the
- * upstream, the gateway itself, a plugin.
+ * succeeded once the last byte of the reply (trailers included) is written, failed otherwise (the caller reset it,
+ * its connection went away, or it was still sending when the reply ended). A wrapper of that stream therefore
+ * counts each request once, whoever answered it: the upstream, the gateway itself, a plugin.
  *
  * <p>The HTTP status is the one the stream sent ({@code 0} when none was); the grpc-status is that of the
  * trailers the reply ended with ({@link #grpcStatus}), else that of the headers of a reply that ended with its
