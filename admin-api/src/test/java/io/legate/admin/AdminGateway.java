@@ -3,6 +3,8 @@ package io.legate.admin;
 import io.legate.config.GatewayConfig;
 import io.legate.server.Launcher;
 import io.legate.server.RunningGateway;
+import io.legate.testing.Mappings;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +44,17 @@ final class AdminGateway implements AutoCloseable {
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, home.resolve("resources"),
                 home.resolve("data"), home.resolve("plugins"), token);
         return new AdminGateway(Launcher.start(config, List.of(new AdminExtension())), token);
+    }
+
+    /**
+     * Two resources that fail to load, first {@code Mapping/bad} of {@code conf/resources/} (its
+     * {@code spec.service}), then the stored {@code data/mappings/edited.yaml}, edited by hand into broken YAML.
+     */
+    static void writeResourcesThatFailToLoad(Path home) throws IOException {
+        Files.createDirectories(home.resolve("resources"));
+        Files.writeString(home.resolve("resources/bad.yaml"), Mappings.grpc("bad", "/b/", "127.0.0.1:abc"));
+        Files.createDirectories(home.resolve("data/mappings"));
+        Files.writeString(home.resolve("data/mappings/edited.yaml"), "kind: Mapping\nmetadata: [unclosed\n");
     }
 
     RunningGateway gateway() {

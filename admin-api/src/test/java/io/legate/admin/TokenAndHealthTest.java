@@ -46,10 +46,7 @@ class TokenAndHealthTest {
 
     @Test
     void readyzListsTheResourcesThatFailedToLoad() throws Exception {
-        Files.createDirectories(home.resolve("resources"));
-        Files.writeString(home.resolve("resources/bad.yaml"), Mappings.grpc("bad", "/b/", "127.0.0.1:abc"));
-        Files.createDirectories(home.resolve("data/mappings"));
-        Files.writeString(home.resolve("data/mappings/edited.yaml"), "kind: Mapping\nmetadata: [unclosed\n");
+        AdminGateway.writeResourcesThatFailToLoad(home);
         try (AdminGateway admin = AdminGateway.start(home)) {
             JsonNode ready = json(admin.get("/readyz"));
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.legate.distribution.LegateScript.Result;
 import io.legate.testing.EchoHttpServer;
+import io.legate.testing.MetricSamples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -104,11 +105,7 @@ class PluginsIT {
         assumeStarted();
         String log = Files.readString(installation.logFile());
 
-        List<String> builtIn = new ArrayList<>();
-        for (String module : List.of("host-port", "header-routing", "grpc-web")) {
-            builtIn.addAll(factories(installation.home().resolve("lib/legate-plugin-" + module + "-"
-                    + LegateScript.VERSION + ".jar")));
-        }
+        List<String> builtIn = builtInFactories();
         assertTrue(builtIn.containsAll(List.of("io.legate.plugins.hostport.HostPortFactory",
                 "io.legate.plugins.headerrouting.HeaderRoutingFactory")), builtIn::toString);
         for (String factory : builtIn) {
@@ -120,6 +117,16 @@ class PluginsIT {
                 + "\\S*/plugins/" + Pattern.quote(EXAMPLE_PLUGIN_JAR.getFileName().toString()) + "\\) loaded")
                 .matcher(log).find(), log);
         assertTrue(log.contains("broken.jar"), "the corrupt jar is not logged:\n" + log);
+    }
+
+    /** The factories the built-in plugins' jars in {@code lib/} list. */
+    private List<String> builtInFactories() throws IOException {
+        List<String> builtIn = new ArrayList<>();
+        for (String module : List.of("host-port", "header-routing", "grpc-web")) {
+            builtIn.addAll(factories(installation.home().resolve("lib/legate-plugin-" + module + "-"
+                    + LegateScript.VERSION + ".jar")));
+        }
+        return builtIn;
     }
 
     /** The factories {@code jar} lists for {@link java.util.ServiceLoader} (none in a module still empty). */
@@ -169,8 +176,7 @@ class PluginsIT {
     void readyzNamesTheCorruptJarAndTheGatewayServesAllTheSame() throws Exception {
         assumeStarted();
 
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(admin("/readyz")).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = adminGet("/readyz");
 
         assertEquals(200, ready.statusCode(), ready::body);
         JsonNode answer = JSON.readTree(ready.body());
@@ -246,6 +252,22 @@ class PluginsIT {
     }
 
     @Test
+    @Order(4)
+    void metricsCountThePluginsLoadedAndFailedAndTheRequestsServed() throws Exception {
+        assumeStarted();
+
+        HttpResponse<String> metrics = adminGet("/metrics");
+
+        assertEquals(200, metrics.statusCode(), metrics::body);
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("content-type").orElse(""));
+        MetricSamples samples = MetricSamples.parse(metrics.body());
+        assertEquals(builtInFactories().size() + 1, samples.value("legate_plugins_loaded"), "the built-in ones and request_id");
+        assertEquals(1, samples.value("legate_plugins_failed"), "broken.jar");
+        assertTrue(samples.value("legate_requests_total{code=\"200\",grpc_status=\"\",mapping=\"echo\"}") > 0);
+        assertTrue(samples.value("jvm_threads_current") > 0);
+    }
+
+    @Test
     @Order(5)
     void stopEndsTheGateway() throws Exception {
         assumeStarted();
@@ -285,6 +307,10 @@ class PluginsIT {
                         .PUT(HttpRequest.BodyPublishers.ofString(module(config)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> adminGet(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(admin(path)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI admin(String path) {

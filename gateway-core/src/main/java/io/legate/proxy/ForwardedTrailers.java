@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.metrics.RequestMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
@@ -11,18 +12,22 @@ import java.util.function.Supplier;
 
 /**
  * The reply's trailers, read when the reply completes: the upstream's trailers (grpc-status, grpc-message and
- * custom metadata), or the gateway's status when the exchange failed after the reply was committed.
+ * custom metadata), or the gateway's status when the exchange failed after the reply was committed. Their
+ * grpc-status is what the request is counted with.
  */
 final class ForwardedTrailers implements Supplier<Map<String, String>> {
 
     private static final String REPLACED = ForwardedTrailers.class.getName() + ".replaced";
+    private static final String GRPC_STATUS = "grpc-status";
 
     private final HttpServletRequest request;
     private final Response upstreamResponse;
+    private final RequestMeter meter;
 
-    ForwardedTrailers(HttpServletRequest request, Response upstreamResponse) {
+    ForwardedTrailers(HttpServletRequest request, Response upstreamResponse, RequestMeter meter) {
         this.request = request;
         this.upstreamResponse = upstreamResponse;
+        this.meter = meter;
     }
 
     /** A copy of {@code trailers} (null: none) that response filters can change. */
@@ -43,6 +48,7 @@ final class ForwardedTrailers implements Supplier<Map<String, String>> {
     @SuppressWarnings("unchecked")
     public Map<String, String> get() {
         if (request.getAttribute(REPLACED) instanceof Map<?, ?> replaced) {
+            counted(meter, (Map<String, String>) replaced);
             return replaced.isEmpty() ? null : (Map<String, String>) replaced;
         }
         HttpFields trailers = upstreamResponse.getTrailers();
@@ -51,9 +57,22 @@ final class ForwardedTrailers implements Supplier<Map<String, String>> {
         }
         Map<String, String> copy = new LinkedHashMap<>();
         for (HttpField field : trailers) {
+            String name = field.getLowerCaseName();
+            // Seen while copying: the forwarder's hot path pays no look-up for it.
+            if (GRPC_STATUS.equals(name)) {
+                meter.grpcStatus(field.getValue());
+            }
             // Repeated names are joined with ',' as PROTOCOL-HTTP2.md allows, -bin values included.
-            copy.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
+            copy.merge(name, field.getValue(), (a, b) -> a + "," + b);
         }
         return copy;
+    }
+
+    /** Counts the request with the grpc-status of {@code trailers}, the gateway's or what response filters left. */
+    static void counted(RequestMeter meter, Map<String, String> trailers) {
+        String status = trailers.get(GRPC_STATUS);
+        if (status != null) {
+            meter.grpcStatus(status);
+        }
     }
 }

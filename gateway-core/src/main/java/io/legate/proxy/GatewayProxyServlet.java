@@ -1,5 +1,8 @@
 package io.legate.proxy;
 
+import io.legate.metrics.GatewayMetrics;
+import io.legate.metrics.RequestMeter;
+import io.legate.metrics.UpstreamFailure;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
@@ -33,18 +36,22 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
     private static final String STARTED = GatewayProxyServlet.class.getName() + ".started";
 
-    private final Supplier<GatewaySnapshot> snapshot;
+    private final Supplier<ServedSnapshot> served;
     private final IntSupplier httpsPort;
     private final UpstreamClients clients;
+    private final GatewayMetrics metrics;
 
     /**
-     * @param snapshot  the routes, plugin filters and Host policies serving now; read once per request
+     * @param served    the routes, plugin filters and Host policies serving now, and the routes' metrics; read
+     *                  once per request
      * @param httpsPort the TLS listener's port, for redirects; -1 while it is closed
      */
-    public GatewayProxyServlet(Supplier<GatewaySnapshot> snapshot, IntSupplier httpsPort, UpstreamClients clients) {
-        this.snapshot = snapshot;
+    public GatewayProxyServlet(Supplier<ServedSnapshot> served, IntSupplier httpsPort, UpstreamClients clients,
+                               GatewayMetrics metrics) {
+        this.served = served;
         this.httpsPort = httpsPort;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     @Override
@@ -60,7 +67,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        GatewaySnapshot current = snapshot.get();
+        ServedSnapshot served = this.served.get();
+        GatewaySnapshot current = served.snapshot();
+        RequestMeter meter = metrics.meter(ServletContextRequest.getServletContextRequest(request));
         LocalReply refused = InsecureRequests.refusal(request, current.insecure(), httpsPort.getAsInt());
         if (refused != null) {
             if (refused.httpStatus() == 301 && !LocalReply.isGrpc(request)) {
@@ -70,9 +79,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
             }
             return;
         }
-        ProxyExchange exchange = new ProxyExchange(request, current.routes());
+        ProxyExchange exchange = new ProxyExchange(request, current.routes(), meter);
         request.setAttribute(EXCHANGE, exchange);
-        if (!current.filters().isEmpty() && !runFilters(current, exchange, request, response)) {
+        if (!current.filters().isEmpty() && !runFilters(served, exchange, request, response)) {
             return;
         }
         long grpcTimeoutMs;
@@ -89,6 +98,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             reply(request, response, new LocalReply(GrpcStatus.UNIMPLEMENTED, message));
             return;
         }
+        meter.routed(served.routeMetrics().of(match));
         request.setAttribute(TIMEOUT, GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
         request.setAttribute(STARTED, System.nanoTime());
         try {
@@ -99,17 +109,19 @@ public final class GatewayProxyServlet extends ProxyServlet {
     }
 
     /** Runs the plugins' filters; false when the request was answered (a filter replied, or one failed). */
-    private boolean runFilters(GatewaySnapshot current, ProxyExchange exchange, HttpServletRequest request,
+    private boolean runFilters(ServedSnapshot served, ProxyExchange exchange, HttpServletRequest request,
                                HttpServletResponse response) throws IOException {
         boolean proceed;
         try {
-            proceed = new ChainRun(current.filters(), exchange).run();
+            proceed = new ChainRun(served.snapshot().filters(), exchange).run();
         } catch (PluginFailure e) {
             _log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
             reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500));
             return false;
         }
         if (!proceed) {
+            // Counted with the Mapping the request would have taken, so that a plugin's refusals show per route.
+            exchange.meter().routed(served.routeMetrics().of(exchange.route()));
             Replies.filters(request, response, exchange);
         }
         return proceed;
@@ -205,7 +217,11 @@ public final class GatewayProxyServlet extends ProxyServlet {
         proxyRequest.idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS);
         // A caller that resets a quiet stream (its request sent, no reply chunk on the way) is noticed by no read or
         // write: without this the upstream call, and the gateway's request, would outlive the caller.
-        ServletContextRequest.getServletContextRequest(request).addFailureListener(proxyRequest::abort);
+        RequestMeter meter = exchange(request).meter();
+        ServletContextRequest.getServletContextRequest(request).addFailureListener(failure -> {
+            meter.callerGone();
+            proxyRequest.abort(failure);
+        });
         super.sendProxyRequest(request, response, proxyRequest);
     }
 
@@ -216,8 +232,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
         if (!action.removeResponseHeaders().isEmpty() || !action.addResponseHeaders().isEmpty()) {
             HeaderChanges.apply(response, action.removeResponseHeaders(), action.addResponseHeaders());
         }
-        response.setTrailerFields(new ForwardedTrailers(request, serverResponse));
-        ResponseHooks hooks = exchange(request).responseHooks();
+        ProxyExchange exchange = exchange(request);
+        response.setTrailerFields(new ForwardedTrailers(request, serverResponse, exchange.meter()));
+        ResponseHooks hooks = exchange.responseHooks();
         if (!hooks.isEmpty()) {
             try {
                 hooks.onHeaders(response);
@@ -252,11 +269,14 @@ public final class GatewayProxyServlet extends ProxyServlet {
     private final class StreamingResponseListener extends ProxyResponseListener {
         private final org.eclipse.jetty.server.Response downstream;
         private final ResponseHooks hooks;
+        private final RequestMeter meter;
 
         StreamingResponseListener(HttpServletRequest request, HttpServletResponse response) {
             super(request, response);
             this.downstream = ServletContextRequest.getServletContextRequest(request).getServletContextResponse();
-            this.hooks = exchange(request).responseHooks();
+            ProxyExchange exchange = exchange(request);
+            this.hooks = exchange.responseHooks();
+            this.meter = exchange.meter();
         }
 
         @Override
@@ -280,6 +300,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 demander.run();
             }, failure -> {
                 chunk.release();
+                meter.callerGone();
                 upstream.abort(failure);
             }));
         }
@@ -288,13 +309,13 @@ public final class GatewayProxyServlet extends ProxyServlet {
     /** With response filters, the end may bring a last piece of body (gRPC-Web's trailer frame) and new trailers. */
     @Override
     protected void onProxyResponseSuccess(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
-        ResponseHooks hooks = exchange(request).responseHooks();
-        if (hooks.isEmpty()) {
+        ProxyExchange exchange = exchange(request);
+        if (exchange.responseHooks().isEmpty()) {
             super.onProxyResponseSuccess(request, response, serverResponse);
             return;
         }
         try {
-            Replies.end(request, response, hooks, new ForwardedTrailers(request, serverResponse).get());
+            Replies.end(request, response, exchange, new ForwardedTrailers(request, serverResponse, exchange.meter()).get());
         } catch (PluginFailure e) {
             onProxyResponseFailure(request, response, serverResponse, e);
         }
@@ -317,6 +338,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void onClientRequestFailure(HttpServletRequest request, Request proxyRequest, HttpServletResponse response, Throwable failure) {
+        exchange(request).meter().callerGone();
         proxyRequest.abort(failure).whenComplete((aborted, x) -> {
             if (!aborted) {
                 fail(request, response, new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
@@ -325,12 +347,12 @@ public final class GatewayProxyServlet extends ProxyServlet {
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
-        ResponseHooks hooks = exchange(request).responseHooks();
+        ProxyExchange exchange = exchange(request);
         try {
             if (!response.isCommitted()) {
                 reply(request, response, reply);
-            } else if (LocalReply.isGrpc(request) && !hooks.isEmpty()) {
-                Replies.endWith(request, response, hooks, reply);
+            } else if (LocalReply.isGrpc(request) && !exchange.responseHooks().isEmpty()) {
+                Replies.endWith(request, response, exchange, reply);
                 return;
             } else if (LocalReply.isGrpc(request)) {
                 ForwardedTrailers.replaceWith(request, reply.trailers());
@@ -349,8 +371,10 @@ public final class GatewayProxyServlet extends ProxyServlet {
             return plugin.badRequest() ? LocalReply.badRequest(plugin.getMessage())
                     : new LocalReply(GrpcStatus.INTERNAL, plugin.getMessage(), 500);
         }
-        return UpstreamFailures.reply(match(request).route().action(), failure, (Long) request.getAttribute(TIMEOUT),
-                pastDeadline(request));
+        UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline(request));
+        exchange(request).meter().upstreamFailed(reason);
+        return UpstreamFailures.reply(match(request).route().action(), reason, failure,
+                (Long) request.getAttribute(TIMEOUT));
     }
 
     /**

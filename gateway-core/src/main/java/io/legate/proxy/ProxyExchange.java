@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.metrics.RequestMeter;
 import io.legate.plugin.Exchange;
 import io.legate.plugin.RequestBodyFilter;
 import io.legate.plugin.ResponseFilter;
@@ -17,8 +18,8 @@ import java.util.Optional;
 
 /**
  * One request through the forwarder: what the filters changed in its head, its route (matched lazily, and again
- * after a filter changed what routing sees), the body and response hooks they registered, and a reply one of them
- * made.
+ * after a filter changed what routing sees), the body and response hooks they registered, a reply one of them
+ * made, and what measures it.
  */
 final class ProxyExchange implements Exchange {
 
@@ -27,6 +28,7 @@ final class ProxyExchange implements Exchange {
     private final Map<String, String> changedHeaders = new LinkedHashMap<>();
     private final List<RequestBodyFilter> bodyFilters = new ArrayList<>(0);
     private final ResponseHooks responseHooks = new ResponseHooks();
+    private final RequestMeter meter;
     private RouteMatch route;
     private boolean routed;
     private String plugin;
@@ -43,9 +45,10 @@ final class ProxyExchange implements Exchange {
     record Local(LocalReply reply) implements Reply {
     }
 
-    ProxyExchange(HttpServletRequest request, RouteTable routes) {
+    ProxyExchange(HttpServletRequest request, RouteTable routes, RequestMeter meter) {
         this.request = request;
         this.routes = routes;
+        this.meter = meter;
     }
 
     @Override
@@ -162,6 +165,10 @@ final class ProxyExchange implements Exchange {
 
     ResponseHooks responseHooks() {
         return responseHooks;
+    }
+
+    RequestMeter meter() {
+        return meter;
     }
 
     /** A body filter that names its plugin when it fails. */

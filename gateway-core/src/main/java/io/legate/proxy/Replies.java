@@ -59,10 +59,10 @@ final class Replies {
      *
      * @throws PluginFailure when a filter fails; nothing was written then
      */
-    static void end(HttpServletRequest request, HttpServletResponse response, ResponseHooks hooks,
+    static void end(HttpServletRequest request, HttpServletResponse response, ProxyExchange exchange,
                     Map<String, String> trailers) {
         Map<String, String> filtered = ForwardedTrailers.mutable(trailers);
-        ByteBuffer tail = hooks.onEnd(response, filtered);
+        ByteBuffer tail = exchange.responseHooks().onEnd(response, filtered);
         ForwardedTrailers.replaceWith(request, filtered);
         if (!tail.hasRemaining()) {
             complete(request);
@@ -73,9 +73,12 @@ final class Replies {
     }
 
     /** A started gRPC response whose status is the gateway's: the response filters end it as any other. */
-    static void endWith(HttpServletRequest request, HttpServletResponse response, ResponseHooks hooks, LocalReply reply) {
+    static void endWith(HttpServletRequest request, HttpServletResponse response, ProxyExchange exchange,
+                        LocalReply reply) {
+        // Counted before the filters see the status: they may move it into the body (gRPC-Web's trailer frame).
+        ForwardedTrailers.counted(exchange.meter(), reply.trailers());
         try {
-            end(request, response, hooks, reply.trailers());
+            end(request, response, exchange, reply.trailers());
         } catch (PluginFailure e) {
             LOG.error("{}; the response ends without it", e.getMessage(), e.getCause());
             ForwardedTrailers.replaceWith(request, reply.trailers());

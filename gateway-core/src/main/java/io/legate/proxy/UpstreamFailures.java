@@ -1,11 +1,17 @@
 package io.legate.proxy;
 
+import io.legate.metrics.UpstreamFailure;
 import io.legate.routing.RouteAction;
 
 import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
-/** What the caller is told when the upstream exchange failed: the status, and a message that names the cause. */
+/** Why the upstream exchange failed, and what the caller is told: the status, and a message that names the cause. */
 final class UpstreamFailures {
 
     private UpstreamFailures() {
@@ -15,24 +21,40 @@ final class UpstreamFailures {
      * @param pastDeadline whether the request's deadline had passed when it failed: then any failure is the
      *                     deadline's, whoever noticed it first
      */
-    static LocalReply reply(RouteAction action, Throwable failure, long timeoutMs, boolean pastDeadline) {
-        String upstream = action.upstream().origin();
+    static UpstreamFailure reason(Throwable failure, boolean pastDeadline) {
         if (failure instanceof TimeoutException || pastDeadline) {
-            return new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
-                    "upstream " + upstream + " did not answer within " + timeoutMs + " ms");
+            return UpstreamFailure.TIMEOUT;
         }
-        SSLException tls = tlsFailure(failure);
-        if (tls != null) {
-            return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake failed"
-                    + " (verified with " + action.tls().describe() + "): " + tls.getMessage());
+        if (cause(failure, SSLException.class::isInstance) != null) {
+            return UpstreamFailure.TLS;
         }
-        return new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + rootCause(failure));
+        return cause(failure, UpstreamFailures::connecting) != null ? UpstreamFailure.UNREACHABLE : UpstreamFailure.RESET;
     }
 
-    private static SSLException tlsFailure(Throwable failure) {
+    /** Jetty's connect timeout is a SocketTimeoutException; its request and idle timeouts are not. */
+    private static boolean connecting(Throwable failure) {
+        return failure instanceof ConnectException || failure instanceof NoRouteToHostException
+                || failure instanceof UnknownHostException || failure instanceof SocketTimeoutException;
+    }
+
+    static LocalReply reply(RouteAction action, UpstreamFailure reason, Throwable failure, long timeoutMs) {
+        String upstream = action.upstream().origin();
+        return switch (reason) {
+            case TIMEOUT -> new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
+                    "upstream " + upstream + " did not answer within " + timeoutMs + " ms");
+            case TLS -> new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake"
+                    + " failed (verified with " + action.tls().describe() + "): "
+                    + cause(failure, SSLException.class::isInstance).getMessage());
+            case UNREACHABLE, RESET ->
+                    new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + rootCause(failure));
+        };
+    }
+
+    /** The first of {@code failure} and its causes that is of {@code kind}; null when none is. */
+    private static Throwable cause(Throwable failure, Predicate<Throwable> kind) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SSLException ssl) {
-                return ssl;
+            if (kind.test(t)) {
+                return t;
             }
         }
         return null;

@@ -53,9 +53,10 @@ public final class RouteTable {
 
     /** The first route that matches {@code request}, with the rewritten upstream path. */
     public Optional<RouteMatch> match(RequestFacts request) {
-        for (Route route : routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
             if (route.matches(request)) {
-                return Optional.of(new RouteMatch(route, route.rewrite().apply(request.path())));
+                return Optional.of(new RouteMatch(route, route.rewrite().apply(request.path()), i));
             }
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
@@ -19,6 +20,9 @@ public interface GatewayContext {
     /** The route table serving now. */
     RouteTable routes();
 
+    /** The gateway's metrics, which {@code GET /metrics} shows; an extension registers its own there too. */
+    GatewayMetrics metrics();
+
     /**
      * Replaces the resources the extension contributes (the previous call's list is forgotten) and swaps in a
      * route table built from {@code conf/resources/} plus {@code resources}, before returning. On a name clash
@@ -36,7 +40,10 @@ public interface GatewayContext {
      */
     List<Problem> check(List<Resource> before, List<Resource> after);
 
-    /** Reports something that failed to load (a resource, a plugin): logged, and listed by {@link #problems()}. */
+    /**
+     * Reports a resource that failed to load (a stored one, say): logged, listed by {@link #problems()}, and
+     * counted in {@code legate_resources_failed}.
+     */
     void report(Problem problem);
 
     /** The errors reported so far, those of {@code conf/resources/} first; for {@code /readyz}. */

@@ -1,6 +1,7 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.Problem;
 import io.legate.resource.Resource;
@@ -15,7 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link GatewayContext} of a running gateway: the resources of {@code conf/resources/} plus the published ones. */
+/**
+ * The {@link GatewayContext} of a running gateway: the resources of {@code conf/resources/} plus the published ones,
+ * and what failed to load.
+ */
 final class GatewayState implements GatewayContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayState.class);
@@ -25,15 +29,26 @@ final class GatewayState implements GatewayContext {
     private final LegateServer server;
     private final PluginRegistry plugins;
     private final List<Problem> problems = new CopyOnWriteArrayList<>();
+    /** How many of {@link #problems} are not resources: the plugins' and the extensions'. */
+    private final int notResources;
 
+    /** @param brokenExtensions the extensions that could not be instantiated */
     GatewayState(GatewayConfig config, PluginRegistry plugins, List<Resource> seed, List<Problem> seedProblems,
-                 LegateServer server) {
+                 List<Problem> brokenExtensions, LegateServer server) {
         this.config = config;
         this.plugins = plugins;
         this.seed = List.copyOf(seed);
         this.server = server;
         problems.addAll(plugins.failures());
         seedProblems.stream().filter(Problem::isError).forEach(problems::add);
+        brokenExtensions.forEach(this::report);
+        this.notResources = plugins.failures().size() + brokenExtensions.size();
+        GatewayMetrics metrics = server.metrics();
+        metrics.gauge("legate_resources_failed", "Resources that failed to load and are skipped, as /readyz lists them",
+                () -> problems.size() - notResources);
+        metrics.gauge("legate_plugins_loaded", "Plugins loaded at start", () -> plugins.plugins().size());
+        metrics.gauge("legate_plugins_failed", "Plugin jars and factories that failed to load or were refused",
+                () -> plugins.failures().size());
     }
 
     @Override
@@ -49,6 +64,11 @@ final class GatewayState implements GatewayContext {
     @Override
     public RouteTable routes() {
         return server.routes();
+    }
+
+    @Override
+    public GatewayMetrics metrics() {
+        return server.metrics();
     }
 
     // Synchronised so that tables are swapped in the order they were published: the last call always wins.

@@ -54,8 +54,7 @@ public final class Launcher {
         }
         LegateServer server = new LegateServer(config, GatewaySnapshot.of(loaded.resources(), plugins),
                 ListenerSettings.defaults(), UpstreamSettings.defaults());
-        GatewayState state = new GatewayState(config, plugins, loaded.resources(), loaded.problems(), server);
-        broken.forEach(state::report);
+        GatewayState state = new GatewayState(config, plugins, loaded.resources(), loaded.problems(), broken, server);
         List<GatewayExtension> started = new ArrayList<>();
         try {
             for (GatewayExtension extension : extensions) {

@@ -1,8 +1,10 @@
 package io.legate.server;
 
 import io.legate.config.GatewayConfig;
+import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
+import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.resource.GatewaySnapshot;
@@ -22,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The running gateway: listeners, forwarder and the current snapshot of routes, Host policies and certificates. */
+/**
+ * The running gateway: listeners, forwarder, the current snapshot of routes, Host policies and certificates, and
+ * the gateway's metrics.
+ */
 public final class LegateServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LegateServer.class);
@@ -31,7 +36,8 @@ public final class LegateServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector http;
     private final TlsListener https;
-    private final AtomicReference<GatewaySnapshot> snapshot;
+    private final AtomicReference<ServedSnapshot> served;
+    private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
     private final QueuedThreadPool threads;
 
@@ -44,7 +50,7 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public LegateServer(GatewayConfig config, GatewaySnapshot initial, ListenerSettings listener, UpstreamSettings upstream) {
-        this.snapshot = new AtomicReference<>(initial);
+        this.served = new AtomicReference<>(bound(initial));
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
         // No thread kept in reserve: Jetty would otherwise hand the reading of the connections to a reserved thread
@@ -62,7 +68,7 @@ public final class LegateServer implements AutoCloseable {
 
         this.clients = new UpstreamClients(threads, upstream);
         ServletContextHandler context = new ServletContextHandler("/");
-        GatewayProxyServlet servlet = new GatewayProxyServlet(snapshot::get, https::port, clients);
+        GatewayProxyServlet servlet = new GatewayProxyServlet(served::get, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
         proxy.setAsyncSupported(true);
         // Naming the Via host avoids a DNS look-up of the local host name at start.
@@ -70,6 +76,7 @@ public final class LegateServer implements AutoCloseable {
         context.addServlet(proxy, "/*");
         server.setHandler(new NonBlocking(new GracefulHandler(context)));
         server.setErrorHandler(new GatewayErrorHandler());
+        metrics.gauge("legate_routes", "Routes serving now", () -> routes().routes().size());
     }
 
     static HttpConfiguration httpConfiguration() {
@@ -94,7 +101,7 @@ public final class LegateServer implements AutoCloseable {
     public void start() throws Exception {
         threads.start();
         clients.start();
-        https.prepare(snapshot.get().tls());
+        https.prepare(snapshot().tls());
         server.start();
         if (!https.isOpen()) {
             LOG.info("TLS listener off: no certificate configured (a Host with tlsSecret, or a TLSContext with secret"
@@ -113,11 +120,20 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public RouteTable routes() {
-        return snapshot.get().routes();
+        return snapshot().routes();
     }
 
     public GatewaySnapshot snapshot() {
-        return snapshot.get();
+        return served.get().snapshot();
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** {@code snapshot} with the data points of its routes bound, before it serves. */
+    private ServedSnapshot bound(GatewaySnapshot snapshot) {
+        return new ServedSnapshot(snapshot, metrics.bind(snapshot.routes()));
     }
 
     /**
@@ -126,7 +142,8 @@ public final class LegateServer implements AutoCloseable {
      * certificate configured.
      */
     public synchronized void apply(GatewaySnapshot next) {
-        GatewaySnapshot previous = snapshot.getAndSet(next);
+        GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
+        metrics.routeTableSwapped();
         if (!next.tls().equals(previous.tls())) {
             https.apply(next.tls(), server.isStarted());
         }
@@ -134,8 +151,8 @@ public final class LegateServer implements AutoCloseable {
 
     /** Replaces the route table atomically, keeping Host policies and certificates. */
     public synchronized void swapRoutes(RouteTable table) {
-        GatewaySnapshot current = snapshot.get();
-        snapshot.set(current.withRoutes(table));
+        served.set(bound(snapshot().withRoutes(table)));
+        metrics.routeTableSwapped();
     }
 
     public void join() throws InterruptedException {

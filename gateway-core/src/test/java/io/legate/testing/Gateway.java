@@ -7,6 +7,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.legate.tls.CertifiedKey;
 import java.security.cert.X509Certificate;
 import io.legate.config.GatewayConfig;
+import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.routing.RouteTable;
@@ -101,6 +102,10 @@ public final class Gateway implements AutoCloseable {
 
     public RouteTable routes() {
         return server.routes();
+    }
+
+    public GatewayMetrics metrics() {
+        return server.metrics();
     }
 
     /** A plaintext (h2c prior knowledge) channel, shared by the tests of a class. */

@@ -9,7 +9,10 @@ import org.glassfish.jersey.server.ServerProperties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The admin API's Jersey application: its endpoints, the problem+json mapper, the JSON/YAML writer, the token check. */
+/**
+ * The admin API's Jersey application: its endpoints, the problem+json mapper, the JSON/YAML writer, the token
+ * check, the count of writes.
+ */
 public final class AdminApplication extends ResourceConfig {
 
     /**
@@ -23,13 +26,16 @@ public final class AdminApplication extends ResourceConfig {
         PROVIDER_CHECKS.setLevel(Level.SEVERE);
     }
 
-    /** @param token the bearer token every call but the health checks needs; null for none */
+    /** @param token the bearer token every call but the health checks and the metrics needs; null for none */
     public AdminApplication(ResourceStore store, GatewayContext gateway, String token) {
         RequestBodies bodies = new RequestBodies(gateway.plugins());
-        register(new ResourcesEndpoint(store, bodies));
-        register(new ApplyEndpoint(store, bodies));
+        AdminWrites writes = new AdminWrites(gateway.metrics().registry());
+        register(new ResourcesEndpoint(store, bodies, writes));
+        register(new ApplyEndpoint(store, bodies, writes));
         register(new RoutesEndpoint(gateway));
         register(new HealthEndpoint(gateway));
+        register(new MetricsEndpoint(gateway.metrics().registry()));
+        register(writes);
         register(new ProblemMapper());
         register(new DocumentWriter());
         if (token != null) {

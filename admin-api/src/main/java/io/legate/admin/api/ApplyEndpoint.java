@@ -27,10 +27,12 @@ public final class ApplyEndpoint {
 
     private final ResourceStore store;
     private final RequestBodies bodies;
+    private final AdminWrites writes;
 
-    ApplyEndpoint(ResourceStore store, RequestBodies bodies) {
+    ApplyEndpoint(ResourceStore store, RequestBodies bodies, AdminWrites writes) {
         this.store = store;
         this.bodies = bodies;
+        this.writes = writes;
     }
 
     @POST
@@ -39,6 +41,7 @@ public final class ApplyEndpoint {
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         ArrayNode results = answer.putArray("results");
         for (ResourceStore.Change change : store.apply(sent.resources())) {
+            writes.stored(change);
             results.addObject()
                     .put("resource", change.resource().label())
                     .put("outcome", change.outcome().name().toLowerCase(Locale.ROOT))

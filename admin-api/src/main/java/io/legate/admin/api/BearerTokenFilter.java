@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code admin.token}: every call but the health checks needs {@code Authorization: Bearer <token>}; without it,
- * 401 before the request is even matched, so nothing is read or changed. The open paths are listed rather than
- * the protected ones, so that a path spelt oddly is protected too.
+ * {@code admin.token}: every call but the health checks and the metrics needs {@code Authorization: Bearer <token>};
+ * without it, 401 before the request is even matched, so nothing is read or changed. The open paths are listed
+ * rather than the protected ones, so that a path spelt oddly is protected too.
  */
 @PreMatching
 public final class BearerTokenFilter implements ContainerRequestFilter {
 
-    private static final Set<String> OPEN = Set.of("healthz", "readyz");
+    private static final Set<String> OPEN = Set.of("healthz", "readyz", "metrics");
 
     private final byte[] expected;
 

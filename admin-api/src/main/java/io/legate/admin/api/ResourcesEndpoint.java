@@ -34,10 +34,12 @@ public final class ResourcesEndpoint {
 
     private final ResourceStore store;
     private final RequestBodies bodies;
+    private final AdminWrites writes;
 
-    ResourcesEndpoint(ResourceStore store, RequestBodies bodies) {
+    ResourcesEndpoint(ResourceStore store, RequestBodies bodies, AdminWrites writes) {
         this.store = store;
         this.bodies = bodies;
+        this.writes = writes;
     }
 
     @GET
@@ -59,6 +61,7 @@ public final class ResourcesEndpoint {
         LoadResult sent = bodies.one(headers, body);
         Resource resource = checked(kind(kind), null, sent);
         ResourceStore.Change change = store.create(resource);
+        writes.stored(change);
         return Warnings.add(Response.created(uri.getAbsolutePathBuilder().path(resource.name()).build()), sent)
                 .entity(Representations.of(change.resource())).tag(etag(change.resource())).build();
     }
@@ -71,6 +74,7 @@ public final class ResourcesEndpoint {
         LoadResult sent = bodies.one(headers, body);
         Resource resource = checked(kind(kind), name, sent);
         ResourceStore.Change change = store.put(resource, Preconditions.ifMatch(headers));
+        writes.stored(change);
         Response.ResponseBuilder answer = change.outcome() == ResourceStore.Outcome.CREATED
                 ? Response.status(201) : Response.ok();
         return Warnings.add(answer, sent).entity(Representations.of(change.resource()))
@@ -82,6 +86,7 @@ public final class ResourcesEndpoint {
     public Response delete(@PathParam("kind") String kind, @PathParam("name") String name,
                            @Context HttpHeaders headers) throws StoreException, IOException {
         store.delete(kind(kind), name, Preconditions.ifMatch(headers));
+        writes.deleted(kind(kind));
         return Response.noContent().build();
     }
 

@@ -1,0 +1,134 @@
+package io.legate.metrics;
+
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One request, from its start to the end of its reply. Jetty ends the stream of every request exactly once:
+ * succeeded once the last byte of the reply (trailers included) is written, failed otherwise (the caller reset it,
+ * its connection went away, or it was still sending when the reply ended). A wrapper of that stream therefore
+ * counts each request once, whoever answered it: the upstream, the gateway itself, a plugin.
+ *
+ * <p>The HTTP status is the one the stream sent ({@code 0} when none was); the grpc-status is that of the
+ * trailers the reply ended with ({@link #grpcStatus}), else that of the headers of a reply that ended with its
+ * headers (trailers-only), and none when the caller went away first ({@link #callerGone}): whatever was on its
+ * way, it did not get it. The request's threads write these fields and the stream's end reads them: Jetty hands
+ * the exchange from one to the next through its channel's lock and its write callbacks, which order the writes
+ * before the read.
+ */
+public final class RequestMeter implements Function<HttpStream, HttpStream> {
+
+    private static final int UNKNOWN = 2;
+
+    private final GatewayMetrics metrics;
+    private final long beginNanos;
+    private MappingMetrics mapping;
+    private int httpStatus;
+    private int grpcStatus = MappingMetrics.NO_GRPC_STATUS;
+    private volatile boolean callerGone;
+
+    RequestMeter(GatewayMetrics metrics, long beginNanos, MappingMetrics unrouted) {
+        this.metrics = metrics;
+        this.beginNanos = beginNanos;
+        this.mapping = unrouted;
+    }
+
+    /** The Mapping that routed the request; until this is called, none did. */
+    public void routed(MappingMetrics mapping) {
+        this.mapping = mapping;
+    }
+
+    /** The {@code grpc-status} of the trailers the reply ends with; a later call wins. */
+    public void grpcStatus(String value) {
+        grpcStatus = code(value);
+    }
+
+    /**
+     * Marks the caller as gone: it reset the stream, its connection failed, or it could not be written to. The
+     * exchange with the upstream is aborted for that, which is no failure of the upstream's.
+     */
+    public void callerGone() {
+        callerGone = true;
+    }
+
+    /** Counts a failed upstream exchange for the Mapping that routed the request, unless the caller caused it. */
+    public void upstreamFailed(UpstreamFailure reason) {
+        if (!callerGone) {
+            mapping.upstreamFailed(reason);
+        }
+    }
+
+    /** Wraps the request's stream, to see the status it sends and its end. */
+    @Override
+    public HttpStream apply(HttpStream stream) {
+        return new Ending(stream);
+    }
+
+    /** What a gRPC client makes of the value: a code of its own, or UNKNOWN when it is not one. */
+    private static int code(String value) {
+        int length = value.length();
+        if (length == 0 || length > 2) {
+            return UNKNOWN;
+        }
+        int code = 0;
+        for (int i = 0; i < length; i++) {
+            char digit = value.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return UNKNOWN;
+            }
+            code = code * 10 + digit - '0';
+        }
+        return code < MappingMetrics.GRPC_CODES ? code : UNKNOWN;
+    }
+
+    private void ended(int grpcStatus) {
+        mapping.ended(httpStatus, grpcStatus, System.nanoTime() - beginNanos);
+        metrics.ended();
+    }
+
+    private final class Ending extends HttpStream.Wrapper {
+
+        Ending(HttpStream stream) {
+            super(stream);
+        }
+
+        @Override
+        public void send(MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer content,
+                         Callback callback) {
+            if (response != null) {
+                httpStatus = response.getStatus();
+                // Only a reply that ends with its headers can carry its status there: the others pay no look-up.
+                if (last) {
+                    String status = response.getHttpFields().get("grpc-status");
+                    if (status != null) {
+                        grpcStatus(status);
+                    }
+                }
+            }
+            super.send(request, response, last, content, callback);
+        }
+
+        @Override
+        public void succeeded() {
+            try {
+                ended(grpcStatus);
+            } finally {
+                super.succeeded();
+            }
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            try {
+                // A stream also fails after a whole reply, when the caller had not finished sending (an early answer
+                // such as "no route"): then the caller did get the status.
+                ended(callerGone ? MappingMetrics.NO_GRPC_STATUS : grpcStatus);
+            } finally {
+                super.failed(failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.legate.proxy;
+
+import io.legate.metrics.RouteMetrics;
+import io.legate.resource.GatewaySnapshot;
+
+/**
+ * What the forwarder serves from: a snapshot of the resources and the data points bound to its routes, swapped
+ * together so that a request counts with the table it was routed by.
+ */
+public record ServedSnapshot(GatewaySnapshot snapshot, RouteMetrics routeMetrics) {
+}
