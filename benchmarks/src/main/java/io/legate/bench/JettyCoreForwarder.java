@@ -41,6 +41,13 @@ public final class JettyCoreForwarder extends Handler.Abstract.NonBlocking {
     }
 
     public static void main(String[] args) throws Exception {
+        Server server = start(Integer.parseInt(args[0]), args[1]);
+        System.out.println("jetty-core listening on 127.0.0.1:" + port(server));
+        server.join();
+    }
+
+    /** Starts a forwarder on loopback ({@code port} 0 takes a free one) to {@code upstream}, host:port, over h2c. */
+    public static Server start(int port, String upstream) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16);
         threads.setReservedThreads(0);
         Server server = new Server(threads);
@@ -48,12 +55,15 @@ public final class JettyCoreForwarder extends Handler.Abstract.NonBlocking {
         server.addBean(client);
         ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
         connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
+        connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new JettyCoreForwarder(client, args[1]));
+        server.setHandler(new JettyCoreForwarder(client, upstream));
         server.start();
-        System.out.println("jetty-core listening on 127.0.0.1:" + connector.getLocalPort());
-        server.join();
+        return server;
+    }
+
+    public static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     private static HttpClient newClient(QueuedThreadPool threads) {

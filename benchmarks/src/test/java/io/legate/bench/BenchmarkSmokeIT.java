@@ -96,6 +96,21 @@ class BenchmarkSmokeIT {
     }
 
     @Test
+    void theJettyCoreReferenceForwardsUnaryCallsWithTheirStatus() throws Exception {
+        org.eclipse.jetty.server.Server floor = JettyCoreForwarder.start(0, upstream.address());
+        try (Channels channels = new Channels("127.0.0.1:" + JettyCoreForwarder.port(floor), 2, null)) {
+            assertEquals("Hello, world", UnaryLoad.check(channels));
+
+            UnaryLoad.Result result = UnaryLoad.run(channels, 16, 0.2, 1.0);
+
+            assertEquals(0, result.failed(), result.line());
+            assertTrue(result.ok() > 0, result.line());
+        } finally {
+            floor.stop();
+        }
+    }
+
+    @Test
     void aFailedCallIsCountedByItsStatus() throws Exception {
         try (Channels nowhere = new Channels("127.0.0.1:1", 1, null)) {
             UnaryLoad.Result result = UnaryLoad.run(nowhere, 4, 0, 0.5);
