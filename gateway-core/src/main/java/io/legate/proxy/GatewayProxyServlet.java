@@ -6,6 +6,7 @@ import io.legate.metrics.UpstreamFailure;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -75,7 +76,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             if (refused.httpStatus() == 301 && !LocalReply.isGrpc(request)) {
                 InsecureRequests.redirect(request, response, httpsPort.getAsInt());
             } else {
-                refused.send(request, response);
+                answer(request, () -> refused.send(request, response));
             }
             return;
         }
@@ -88,14 +89,14 @@ public final class GatewayProxyServlet extends ProxyServlet {
         try {
             grpcTimeoutMs = GrpcTimeout.toMillis(request.getHeader("grpc-timeout"));
         } catch (IllegalArgumentException e) {
-            reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage()));
+            answer(request, () -> reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage())));
             return;
         }
         RouteMatch match = exchange.route();
         if (match == null) {
             String message = "no route for " + request.getMethod() + " " + exchange.header(":authority")
                     + request.getRequestURI();
-            reply(request, response, new LocalReply(GrpcStatus.UNIMPLEMENTED, message));
+            answer(request, () -> reply(request, response, new LocalReply(GrpcStatus.UNIMPLEMENTED, message)));
             return;
         }
         meter.routed(served.routeMetrics().of(match));
@@ -116,15 +117,40 @@ public final class GatewayProxyServlet extends ProxyServlet {
             proceed = new ChainRun(served.snapshot().filters(), exchange).run();
         } catch (PluginFailure e) {
             _log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
-            reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500));
+            answer(request, () -> reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500)));
             return false;
         }
         if (!proceed) {
             // Counted with the Mapping the request would have taken, so that a plugin's refusals show per route.
             exchange.meter().routed(served.routeMetrics().of(exchange.route()));
-            Replies.filters(request, response, exchange);
+            answer(request, () -> Replies.filters(request, response, exchange));
         }
         return proceed;
+    }
+
+    /**
+     * Writes the gateway's own answer on a thread of the container's. Requests run on the thread that read them
+     * (the handler is non-blocking and no thread is kept in reserve: {@code LegateServer}), and the servlet output
+     * stream blocks while the caller's flow control holds a body back, which must not hold up every connection that
+     * thread reads.
+     */
+    private void answer(HttpServletRequest request, Answer answer) {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        async.start(() -> {
+            try {
+                answer.write();
+            } catch (IOException | RuntimeException e) {
+                _log.debug("cannot answer {}", request.getRequestURI(), e);
+            } finally {
+                Replies.complete(request);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void write() throws IOException;
     }
 
     private static void reply(HttpServletRequest request, HttpServletResponse response, LocalReply reply)
@@ -321,19 +347,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
         }
     }
 
-    /**
-     * The upstream's response listener runs on the thread that reads the upstream connection ({@link
-     * UpstreamClients}): a reply with a body may wait for the caller's flow control, which must not hold up the
-     * other streams of that connection, so the reply is made on a thread of the container's.
-     */
     @Override
     protected void onProxyResponseFailure(HttpServletRequest request, HttpServletResponse response, Response serverResponse, Throwable failure) {
-        LocalReply reply = replyFor(request, failure);
-        try {
-            request.getAsyncContext().start(() -> fail(request, response, reply));
-        } catch (IllegalStateException callerGone) {
-            _log.debug("{}: no one left to answer with {}", request.getRequestURI(), reply);
-        }
+        failOnContainerThread(request, response, replyFor(request, failure));
     }
 
     @Override
@@ -341,9 +357,22 @@ public final class GatewayProxyServlet extends ProxyServlet {
         exchange(request).meter().callerGone();
         proxyRequest.abort(failure).whenComplete((aborted, x) -> {
             if (!aborted) {
-                fail(request, response, new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
+                failOnContainerThread(request, response, new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
             }
         });
+    }
+
+    /**
+     * The listeners of both directions run on the threads that read the connections (the upstream's: {@link
+     * UpstreamClients}): a reply with a body may wait for the caller's flow control, which must not hold up the
+     * other streams those threads read, so the reply is made on a thread of the container's.
+     */
+    private void failOnContainerThread(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
+        try {
+            request.getAsyncContext().start(() -> fail(request, response, reply));
+        } catch (IllegalStateException callerGone) {
+            _log.debug("{}: no one left to answer with {}", request.getRequestURI(), reply);
+        }
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
