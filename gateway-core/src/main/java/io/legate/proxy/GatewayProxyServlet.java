@@ -111,7 +111,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     /** Runs the plugins' filters; false when the request was answered (a filter replied, or one failed). */
     private boolean runFilters(ServedSnapshot served, ProxyExchange exchange, HttpServletRequest request,
-                               HttpServletResponse response) throws IOException {
+                               HttpServletResponse response) {
         boolean proceed;
         try {
             proceed = new ChainRun(served.snapshot().filters(), exchange).run();
