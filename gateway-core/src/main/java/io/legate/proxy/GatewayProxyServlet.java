@@ -6,7 +6,6 @@ import io.legate.metrics.UpstreamFailure;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -34,8 +33,6 @@ import java.util.function.Supplier;
 public final class GatewayProxyServlet extends ProxyServlet {
 
     private static final String EXCHANGE = GatewayProxyServlet.class.getName() + ".exchange";
-    private static final String TIMEOUT = GatewayProxyServlet.class.getName() + ".timeout";
-    private static final String STARTED = GatewayProxyServlet.class.getName() + ".started";
 
     private final Supplier<ServedSnapshot> served;
     private final IntSupplier httpsPort;
@@ -76,7 +73,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             if (refused.httpStatus() == 301 && !LocalReply.isGrpc(request)) {
                 InsecureRequests.redirect(request, response, httpsPort.getAsInt());
             } else {
-                answer(request, () -> refused.send(request, response));
+                Replies.answer(request, () -> refused.send(request, response));
             }
             return;
         }
@@ -89,19 +86,18 @@ public final class GatewayProxyServlet extends ProxyServlet {
         try {
             grpcTimeoutMs = GrpcTimeout.toMillis(request.getHeader("grpc-timeout"));
         } catch (IllegalArgumentException e) {
-            answer(request, () -> reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage())));
+            Replies.answerLocally(request, response, exchange, new LocalReply(GrpcStatus.INTERNAL, e.getMessage()));
             return;
         }
         RouteMatch match = exchange.route();
         if (match == null) {
             String message = "no route for " + request.getMethod() + " " + exchange.header(":authority")
                     + request.getRequestURI();
-            answer(request, () -> reply(request, response, new LocalReply(GrpcStatus.UNIMPLEMENTED, message)));
+            Replies.answerLocally(request, response, exchange, new LocalReply(GrpcStatus.UNIMPLEMENTED, message));
             return;
         }
         meter.routed(served.routeMetrics().of(match));
-        request.setAttribute(TIMEOUT, GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
-        request.setAttribute(STARTED, System.nanoTime());
+        exchange.startDeadline(GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
         try {
             super.service(request, response);
         } catch (jakarta.servlet.ServletException e) {
@@ -117,45 +113,15 @@ public final class GatewayProxyServlet extends ProxyServlet {
             proceed = new ChainRun(served.snapshot().filters(), exchange).run();
         } catch (PluginFailure e) {
             _log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
-            answer(request, () -> reply(request, response, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500)));
+            Replies.answerLocally(request, response, exchange, new LocalReply(GrpcStatus.INTERNAL, e.getMessage(), 500));
             return false;
         }
         if (!proceed) {
             // Counted with the Mapping the request would have taken, so that a plugin's refusals show per route.
             exchange.meter().routed(served.routeMetrics().of(exchange.route()));
-            answer(request, () -> Replies.filters(request, response, exchange));
+            Replies.answer(request, () -> Replies.filters(request, response, exchange));
         }
         return proceed;
-    }
-
-    /**
-     * Writes the gateway's own answer on a thread of the container's. Requests run on the thread that read them
-     * (the handler is non-blocking and no thread is kept in reserve: {@code LegateServer}), and the servlet output
-     * stream blocks while the caller's flow control holds a body back, which must not hold up every connection that
-     * thread reads.
-     */
-    private void answer(HttpServletRequest request, Answer answer) {
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
-        async.start(() -> {
-            try {
-                answer.write();
-            } catch (IOException | RuntimeException e) {
-                _log.debug("cannot answer {}", request.getRequestURI(), e);
-            } finally {
-                Replies.complete(request);
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Answer {
-        void write() throws IOException;
-    }
-
-    private static void reply(HttpServletRequest request, HttpServletResponse response, LocalReply reply)
-            throws IOException {
-        Replies.local(request, response, exchange(request), reply);
     }
 
     private static ProxyExchange exchange(HttpServletRequest request) {
@@ -238,7 +204,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
     @Override
     protected void sendProxyRequest(HttpServletRequest request, HttpServletResponse response, Request proxyRequest) {
         RouteAction action = match(request).route().action();
-        proxyRequest.timeout((Long) request.getAttribute(TIMEOUT), TimeUnit.MILLISECONDS);
+        proxyRequest.timeout(exchange(request).timeoutMs(), TimeUnit.MILLISECONDS);
         // 0 disables the stream idle timeout; Jetty's -1 would fall back to the client's connection idle timeout.
         proxyRequest.idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS);
         // A caller that resets a quiet stream (its request sent, no reply chunk on the way) is noticed by no read or
@@ -349,7 +315,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void onProxyResponseFailure(HttpServletRequest request, HttpServletResponse response, Response serverResponse, Throwable failure) {
-        failOnContainerThread(request, response, replyFor(request, failure));
+        Replies.failure(request, response, exchange(request), replyFor(request, failure));
     }
 
     @Override
@@ -357,41 +323,10 @@ public final class GatewayProxyServlet extends ProxyServlet {
         exchange(request).meter().callerGone();
         proxyRequest.abort(failure).whenComplete((aborted, x) -> {
             if (!aborted) {
-                failOnContainerThread(request, response, new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
+                Replies.failure(request, response, exchange(request),
+                        new LocalReply(GrpcStatus.CANCELLED, "client request failed: " + failure));
             }
         });
-    }
-
-    /**
-     * The listeners of both directions run on the threads that read the connections (the upstream's: {@link
-     * UpstreamClients}): a reply with a body may wait for the caller's flow control, which must not hold up the
-     * other streams those threads read, so the reply is made on a thread of the container's.
-     */
-    private void failOnContainerThread(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
-        try {
-            request.getAsyncContext().start(() -> fail(request, response, reply));
-        } catch (IllegalStateException callerGone) {
-            _log.debug("{}: no one left to answer with {}", request.getRequestURI(), reply);
-        }
-    }
-
-    private void fail(HttpServletRequest request, HttpServletResponse response, LocalReply reply) {
-        ProxyExchange exchange = exchange(request);
-        try {
-            if (!response.isCommitted()) {
-                reply(request, response, reply);
-            } else if (LocalReply.isGrpc(request) && !exchange.responseHooks().isEmpty()) {
-                Replies.endWith(request, response, exchange, reply);
-                return;
-            } else if (LocalReply.isGrpc(request)) {
-                ForwardedTrailers.replaceWith(request, reply.trailers());
-            } else {
-                response.sendError(-1);
-            }
-        } catch (IOException | RuntimeException e) {
-            _log.debug("cannot answer {} with {}", request.getRequestURI(), reply, e);
-        }
-        Replies.complete(request);
     }
 
     private static LocalReply replyFor(HttpServletRequest request, Throwable failure) {
@@ -400,19 +335,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
             return plugin.badRequest() ? LocalReply.badRequest(plugin.getMessage())
                     : new LocalReply(GrpcStatus.INTERNAL, plugin.getMessage(), 500);
         }
-        UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline(request));
-        exchange(request).meter().upstreamFailed(reason);
-        return UpstreamFailures.reply(match(request).route().action(), reason, failure,
-                (Long) request.getAttribute(TIMEOUT));
-    }
-
-    /**
-     * The caller's {@code grpc-timeout} travels upstream too, and the upstream may give up (reset the stream) a
-     * moment before the gateway's own timer fires: past the deadline, any failure is the deadline's.
-     */
-    private static boolean pastDeadline(HttpServletRequest request) {
-        long timeoutMs = (Long) request.getAttribute(TIMEOUT);
-        long startedNanos = (Long) request.getAttribute(STARTED);
-        return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        ProxyExchange exchange = exchange(request);
+        UpstreamFailure reason = UpstreamFailures.reason(failure, exchange.pastDeadline());
+        exchange.meter().upstreamFailed(reason);
+        return UpstreamFailures.reply(exchange.route().route().action(), reason, failure, exchange.timeoutMs());
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One request through the forwarder: what the filters changed in its head, its route (matched lazily, and again
@@ -34,6 +35,8 @@ final class ProxyExchange implements Exchange {
     private String plugin;
     private boolean forwarding;
     private Reply reply;
+    private long timeoutMs;
+    private long startedNanos;
 
     /** What a filter answered instead of proceeding. */
     sealed interface Reply permits Raw, Local {
@@ -183,5 +186,23 @@ final class ProxyExchange implements Exchange {
                 throw PluginFailure.thrown(plugin, "its request body filter", e);
             }
         }
+    }
+
+    /** The exchange with the upstream starts now, with this timeout (0 for none). */
+    void startDeadline(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
+        this.startedNanos = System.nanoTime();
+    }
+
+    long timeoutMs() {
+        return timeoutMs;
+    }
+
+    /**
+     * The caller's {@code grpc-timeout} travels upstream too, and the upstream may give up (reset the stream) a
+     * moment before the gateway's own timer fires: past the deadline, any failure is the deadline's.
+     */
+    boolean pastDeadline() {
+        return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     }
 }
