@@ -14,11 +14,16 @@ import io.legate.testing.Mappings;
 import io.legate.testing.UpstreamServer;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,6 +93,43 @@ class GatewayRepliesTest {
             assertEquals("13", response.headers().firstValue("grpc-status").orElse(null));
             assertTrue(response.headers().firstValue("grpc-message").orElse("").contains("grpc-timeout"));
         }
+    }
+
+    @Test
+    void aReplyHeldBackByItsCallersFlowControlHoldsUpNoOtherCaller() throws Exception {
+        try (Gateway gateway = Gateway.start("");
+             Socket stalled = new Socket("127.0.0.1", gateway.port())) {
+            // An h2c caller that grants no window: the 404's JSON body can never be sent to it.
+            sendNoRouteRequestGrantingNoWindow(stalled.getOutputStream());
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/elsewhere")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(404, response.statusCode());
+            assertTrue(response.body().contains("no route for GET"), response.body());
+        }
+    }
+
+    /** The h2c preface, SETTINGS_INITIAL_WINDOW_SIZE 0, and a GET of an unrouted path, its header block by hand. */
+    private static void sendNoRouteRequestGrantingNoWindow(OutputStream out) throws Exception {
+        out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[] {0, 0, 6, 0x4, 0, 0, 0, 0, 0, 0, 0x4, 0, 0, 0, 0});
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        block.write(0x82); // :method GET
+        block.write(0x86); // :scheme http
+        literal(block, 0x04, "/nowhere"); // :path, name from the static table
+        literal(block, 0x01, "127.0.0.1"); // :authority
+        byte[] headers = block.toByteArray();
+        out.write(new byte[] {0, 0, (byte) headers.length, 0x1, 0x5, 0, 0, 0, 1}); // HEADERS, END_STREAM|END_HEADERS
+        out.write(headers);
+        out.flush();
+    }
+
+    private static void literal(ByteArrayOutputStream block, int nameIndex, String value) {
+        block.write(nameIndex);
+        block.write(value.length());
+        block.writeBytes(value.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
