@@ -1,18 +1,17 @@
 package io.legate.proxy;
 
 import io.legate.plugin.RequestBodyFilter;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.client.ContentSourceRequestContent;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.content.ContentSourceTransformer;
+import org.eclipse.jetty.server.Request;
 
 /**
- * The caller's body, read straight from Jetty's core request instead of through the servlet input stream: no
- * copy into a servlet buffer, no listener hand-off between threads, and the caller's last DATA frame keeps its
- * END_STREAM, so a unary call reaches the upstream as HEADERS and one DATA frame. When plugins transform the body
+ * The caller's body, read straight from Jetty's core request: no copy, no hand-off between threads, and the
+ * caller's last DATA frame keeps its END_STREAM, so a unary call reaches the upstream as HEADERS and one DATA frame. When plugins transform the body
  * it goes through their filters, and its length is no longer known.
  */
 final class CallerBody extends ContentSourceRequestContent {
@@ -20,14 +19,10 @@ final class CallerBody extends ContentSourceRequestContent {
     private final long length;
 
     /** @param lengthKept whether no plugin changed the body's length or its {@code content-length} */
-    CallerBody(HttpServletRequest request, List<RequestBodyFilter> filters, boolean lengthKept) {
-        super(source(request, filters), request.getContentType());
-        this.length = filters.isEmpty() && lengthKept ? request.getContentLengthLong() : -1;
-    }
-
-    private static Content.Source source(HttpServletRequest request, List<RequestBodyFilter> filters) {
-        Content.Source caller = ServletContextRequest.getServletContextRequest(request);
-        return filters.isEmpty() ? caller : new Filtered(caller, filters);
+    CallerBody(Request request, List<RequestBodyFilter> filters, boolean lengthKept) {
+        super(filters.isEmpty() ? request : new Filtered(request, filters),
+                request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        this.length = filters.isEmpty() && lengthKept ? request.getLength() : -1;
     }
 
     @Override
@@ -36,8 +31,8 @@ final class CallerBody extends ContentSourceRequestContent {
     }
 
     /**
-     * An upstream failure is answered by the forwarder itself; passed on, it would also fail the caller's
-     * request, which Jetty would log as an error and answer a second time.
+     * An upstream failure is answered by the call itself; passed on, it would also fail the caller's request,
+     * which Jetty would log as an error and answer a second time.
      */
     @Override
     public void fail(Throwable failure, boolean last) {
@@ -71,7 +66,7 @@ final class CallerBody extends ContentSourceRequestContent {
             return Content.Chunk.from(bytes, input.isLast());
         }
 
-        /** As for the whole body: the forwarder answers the caller, failing its request would answer twice. */
+        /** As for the whole body: the call answers the caller, failing its request would answer twice. */
         @Override
         public void fail(Throwable failure) {
         }

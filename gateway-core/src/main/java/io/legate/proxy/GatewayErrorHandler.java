@@ -19,6 +19,6 @@ public final class GatewayErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         String text = message != null ? message : HttpStatus.getMessage(code);
-        new LocalReply(GrpcStatus.forHttp(code), text, code).send(request, response, callback);
+        new GatewayReply(GrpcStatus.forHttp(code), text, code).send(request, response, callback);
     }
 }

@@ -1,13 +1,9 @@
 package io.legate.proxy;
 
 import io.legate.routing.HeaderValue;
-import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.http.HttpFields;
-
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * A Mapping's {@code remove_*_headers} then {@code add_*_headers}, on the upstream request or the reply; and the
@@ -19,7 +15,14 @@ final class HeaderChanges {
     }
 
     static void apply(HttpFields.Mutable headers, List<String> remove, List<HeaderValue> add) {
-        apply(headers::remove, headers::add, headers::put, remove, add);
+        remove.forEach(headers::remove);
+        for (HeaderValue header : add) {
+            if (header.append()) {
+                headers.add(header.name(), header.value());
+            } else {
+                headers.put(header.name(), header.value());
+            }
+        }
     }
 
     /** Sets each of {@code changed} on {@code headers} (a null value removes); pseudo-headers are not headers. */
@@ -34,17 +37,5 @@ final class HeaderChanges {
                 headers.put(name, value);
             }
         });
-    }
-
-    static void apply(HttpServletResponse response, List<String> remove, List<HeaderValue> add) {
-        apply(name -> response.setHeader(name, null), response::addHeader, response::setHeader, remove, add);
-    }
-
-    private static void apply(Consumer<String> removeOne, BiConsumer<String, String> append, BiConsumer<String, String> replace,
-                              List<String> remove, List<HeaderValue> add) {
-        remove.forEach(removeOne);
-        for (HeaderValue header : add) {
-            (header.append() ? append : replace).accept(header.name(), header.value());
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.legate.proxy;
 
 import io.legate.routing.InsecurePolicies;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
 
 /**
  * The Hosts' {@code requestPolicy.insecure.action} for cleartext requests (HTTP/1.1 and h2c): {@code Route} serves
@@ -15,35 +15,30 @@ final class InsecureRequests {
     }
 
     /** The reply that refuses {@code request}, or null to route it. A redirect's reply has HTTP status 301. */
-    static LocalReply refusal(HttpServletRequest request, InsecurePolicies policies, int httpsPort) {
+    static GatewayReply refusal(Request request, InsecurePolicies policies, int httpsPort) {
         if (request.isSecure() || policies.policies().isEmpty()) {
             return null;
         }
-        InsecurePolicies.Policy policy = policies.forAuthority(CallerAuthority.of(request));
+        InsecurePolicies.Policy policy = policies.forAuthority(CallExchange.authority(request));
         if (policy == null || policy.action() == InsecurePolicies.Action.ROUTE) {
             return null;
         }
         if (policy.action() == InsecurePolicies.Action.REDIRECT) {
-            return new LocalReply(GrpcStatus.PERMISSION_DENIED, "use TLS: " + location(request, httpsPort), 301);
+            return new GatewayReply(GrpcStatus.PERMISSION_DENIED, "use TLS: " + location(request, httpsPort), 301);
         }
-        return new LocalReply(GrpcStatus.PERMISSION_DENIED, "cleartext requests for " + request.getServerName()
+        return new GatewayReply(GrpcStatus.PERMISSION_DENIED, "cleartext requests for " + Request.getServerName(request)
                 + " are rejected (Host " + policy.hostName() + "): use TLS", 400);
     }
 
-    static void redirect(HttpServletRequest request, HttpServletResponse response, int httpsPort) {
-        response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
-        response.setHeader("Location", location(request, httpsPort));
-        response.setContentLength(0);
-    }
-
     /** {@code https://host[:port]/path?query}; the port is left out when it is 443 (or the listener is closed). */
-    static String location(HttpServletRequest request, int httpsPort) {
-        String host = request.getServerName();
+    static String location(Request request, int httpsPort) {
+        String host = Request.getServerName(request);
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
         String port = httpsPort <= 0 || httpsPort == 443 ? "" : ":" + httpsPort;
-        String query = request.getQueryString();
-        return "https://" + host + port + request.getRequestURI() + (query == null ? "" : "?" + query);
+        HttpURI uri = request.getHttpURI();
+        return "https://" + host + port + uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
     }
+
 }

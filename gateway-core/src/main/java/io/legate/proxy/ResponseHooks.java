@@ -1,7 +1,7 @@
 package io.legate.proxy;
 
 import io.legate.plugin.ResponseFilter;
-import jakarta.servlet.http.HttpServletResponse;
+import io.legate.plugin.ResponseHead;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The response filters of one exchange, called last-registered first, each failure named after its plugin. A
- * response with none is passed through untouched: {@link #isEmpty()} lets the forwarder keep its zero-copy path.
+ * response with none is passed through untouched: {@link #isEmpty()} lets the call keep its zero-copy path.
  */
 final class ResponseHooks {
 
@@ -25,7 +25,7 @@ final class ResponseHooks {
         return filters.isEmpty();
     }
 
-    void onHeaders(HttpServletResponse response) {
+    void onHeaders(ResponseHead response) {
         for (int i = filters.size() - 1; i >= 0; i--) {
             try {
                 filters.get(i).onHeaders(response);
@@ -51,7 +51,7 @@ final class ResponseHooks {
      * The bytes to send before the end: each filter's, passed through the filters after it in the response's
      * direction, as any body.
      */
-    ByteBuffer onEnd(HttpServletResponse response, Map<String, String> trailers) {
+    ByteBuffer onEnd(ResponseHead response, Map<String, String> trailers) {
         ByteBuffer tail = ByteBuffer.allocate(0);
         for (int i = filters.size() - 1; i >= 0; i--) {
             ByteBuffer own;

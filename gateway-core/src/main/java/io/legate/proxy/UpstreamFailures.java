@@ -37,16 +37,16 @@ final class UpstreamFailures {
                 || failure instanceof UnknownHostException || failure instanceof SocketTimeoutException;
     }
 
-    static LocalReply reply(RouteAction action, UpstreamFailure reason, Throwable failure, long timeoutMs) {
+    static GatewayReply reply(RouteAction action, UpstreamFailure reason, Throwable failure, long timeoutMs) {
         String upstream = action.upstream().origin();
         return switch (reason) {
-            case TIMEOUT -> new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,
+            case TIMEOUT -> new GatewayReply(GrpcStatus.DEADLINE_EXCEEDED,
                     "upstream " + upstream + " did not answer within " + timeoutMs + " ms");
-            case TLS -> new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake"
+            case TLS -> new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake"
                     + " failed (verified with " + action.tls().describe() + "): "
                     + cause(failure, SSLException.class::isInstance).getMessage());
             case UNREACHABLE, RESET ->
-                    new LocalReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + rootCause(failure));
+                    new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + rootCause(failure));
         };
     }
 

@@ -15,6 +15,9 @@ import io.legate.testing.UpstreamServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,6 +27,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,18 +101,52 @@ class GatewayRepliesTest {
     }
 
     @Test
-    void aReplyHeldBackByItsCallersFlowControlHoldsUpNoOtherCaller() throws Exception {
-        try (Gateway gateway = Gateway.start("");
-             Socket stalled = new Socket("127.0.0.1", gateway.port())) {
-            // An h2c caller that grants no window: the 404's JSON body can never be sent to it.
-            sendNoRouteRequestGrantingNoWindow(stalled.getOutputStream());
+    void repliesHeldBackByTheirCallersFlowControlHoldNoThreadAndHoldUpNoOtherCaller() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try (Gateway gateway = Gateway.start("")) {
+            HttpClient client = HttpClient.newHttpClient();
+            assertEquals(404, noRoute(client, gateway).statusCode());
+            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            for (int i = 0; i < 200; i++) {
+                Socket caller = new Socket("127.0.0.1", gateway.port());
+                caller.setSoTimeout(5000);
+                stalled.add(caller);
+                // An h2c caller that grants no window: the 404's JSON body can never be sent to it.
+                sendNoRouteRequestGrantingNoWindow(caller.getOutputStream());
+                awaitReplyHeaders(caller.getInputStream());
+            }
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/elsewhere")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            long start = System.nanoTime();
+            HttpResponse<String> response = noRoute(client, gateway);
 
             assertEquals(404, response.statusCode());
             assertTrue(response.body().contains("no route for GET"), response.body());
+            assertTrue(System.nanoTime() - start < 1_000_000_000L, "a caller waited behind the stalled ones");
+            int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+            assertTrue(threadsAfter <= threadsBefore + 8, threadsBefore + " threads before, " + threadsAfter + " after");
+        } finally {
+            for (Socket caller : stalled) {
+                caller.close();
+            }
+        }
+    }
+
+    private static HttpResponse<String> noRoute(HttpClient client, Gateway gateway) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/elsewhere"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads frames until the HEADERS of the reply to stream 1: its body is then pending, held by flow control. */
+    private static void awaitReplyHeaders(InputStream in) throws Exception {
+        DataInputStream frames = new DataInputStream(in);
+        while (true) {
+            byte[] head = new byte[9];
+            frames.readFully(head);
+            int length = (head[0] & 0xFF) << 16 | (head[1] & 0xFF) << 8 | head[2] & 0xFF;
+            frames.skipNBytes(length);
+            if (head[3] == 0x1) {
+                return;
+            }
         }
     }
 

@@ -147,7 +147,7 @@ class PluginChainTest {
 
         assertEquals(500, response.statusCode());
         assertTrue(response.body().contains("plugin 'scripted' broke the filter contract: it returned without"
-                + " proceeding or replying"), response.body());
+                + " proceeding, replying or suspending"), response.body());
     }
 
     @Test
@@ -224,5 +224,57 @@ class PluginChainTest {
     void aRouteConditionOfAPluginSelectsAmongMappingsOfTheSamePrefix() throws Exception {
         assertTrue(get("/gated/x", "", "x-pass", "1").body().startsWith("GET /passed/x\n"));
         assertTrue(get("/gated/x", "").body().startsWith("GET /open/x\n"));
+    }
+
+    @Test
+    void aSuspendedFilterResumesTheChainFromAnotherThreadOnceItsIoIsDone() throws Exception {
+        HttpResponse<String> response = post("/echo/x", "async-proceed", "after a look-up");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("x-plugin: resumed on scripted-io\n"), response.body());
+        assertTrue(response.body().endsWith("after a look-up"), response.body());
+    }
+
+    @Test
+    void aSuspendedFilterMayRejectTheRequestOnceItsIoIsDone() throws Exception {
+        HttpResponse<String> response = get("/echo/x", "async-reject");
+
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("denied after a look-up"), response.body());
+    }
+
+    @Test
+    void aSuspendedGrpcCallIsRejectedWithTheStatusOfTheFilter() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpcCall("async-reject"));
+
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+        assertEquals("denied after a look-up", e.getStatus().getDescription());
+    }
+
+    @Test
+    void aSuspendedFilterThatNeverResumesIsNamedOnceItsTimeIsUp() throws Exception {
+        HttpResponse<String> response = get("/echo/x", "async-never");
+
+        assertEquals(500, response.statusCode());
+        assertTrue(response.body().contains("plugin 'scripted' broke the filter contract: it did not resume the"
+                + " suspended chain within 100 ms"), response.body());
+    }
+
+    @Test
+    void aFilterThatResumesTwiceIsRefusedTheSecondTimeAndTheRequestGoesOnOnce() throws Exception {
+        ScriptedPlugin.SECOND_RESUME.set(null);
+
+        HttpResponse<String> response = get("/echo/x", "resume-twice");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("plugin 'scripted' broke the filter contract: it called proceed() twice",
+                ScriptedPlugin.SECOND_RESUME.get().getMessage());
+    }
+
+    @Test
+    void aFilterSeesTheCallersConnection() throws Exception {
+        String seen = get("/echo/x", "connection").body();
+
+        assertTrue(seen.contains("x-plugin: 127.0.0.1 to " + gateway.port() + " in cleartext\n"), seen);
     }
 }

@@ -6,18 +6,34 @@ import io.legate.plugin.GatewayFilter;
 import io.legate.plugin.PluginFactory;
 import io.legate.plugin.ResponseFilter;
 import io.legate.plugin.RouteCondition;
-import jakarta.servlet.http.HttpServletResponse;
+import io.legate.plugin.ResponseHead;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A plugin whose filter does what the request's {@code x-script} header says, so that one gateway can show every
  * way a filter may behave, or misbehave.
  */
 final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, GatewayFilter {
+
+    /** Where the asynchronous scripts do their simulated I/O: a reply that comes 100 ms later, on another thread. */
+    private static final ScheduledExecutorService IO = Executors.newSingleThreadScheduledExecutor(work -> {
+        Thread thread = new Thread(work, "scripted-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final long IO_MS = 100;
+
+    /** What the filter's second {@code proceed()} threw, in the "resume-twice" script. */
+    static final AtomicReference<RuntimeException> SECOND_RESUME = new AtomicReference<>();
 
     /**
      * @param tag      stamped as {@code x-tag} on requests routed by a Mapping that sets it
@@ -77,11 +93,41 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
                 chain.proceed();
             }
             case "throw" -> throw new IllegalStateException("boom");
+            case "async-proceed" -> {
+                chain.suspend(Duration.ofSeconds(5));
+                IO.schedule(() -> {
+                    exchange.setHeader("x-plugin", "resumed on " + Thread.currentThread().getName());
+                    chain.proceed();
+                }, IO_MS, TimeUnit.MILLISECONDS);
+            }
+            case "async-reject" -> {
+                chain.suspend(Duration.ofSeconds(5));
+                IO.schedule(() -> exchange.reject(403, "denied after a look-up"), IO_MS, TimeUnit.MILLISECONDS);
+            }
+            case "async-never" -> chain.suspend(Duration.ofMillis(IO_MS));
+            case "resume-twice" -> {
+                chain.suspend(Duration.ofSeconds(5));
+                IO.schedule(() -> {
+                    chain.proceed();
+                    try {
+                        chain.proceed();
+                    } catch (RuntimeException e) {
+                        SECOND_RESUME.set(e);
+                    }
+                }, IO_MS, TimeUnit.MILLISECONDS);
+            }
+            case "connection" -> {
+                exchange.setHeader("x-plugin", exchange.connection().remoteAddress().getAddress().getHostAddress()
+                        + " to " + exchange.connection().localAddress().getPort()
+                        + (exchange.connection().secure() ? " over " + exchange.connection().tlsProtocol().orElseThrow()
+                        + " for " + exchange.connection().sni().orElse("no SNI") : " in cleartext"));
+                chain.proceed();
+            }
             case "stamp-response" -> {
                 exchange.onResponse(new ResponseFilter() {
                     @Override
-                    public void onHeaders(HttpServletResponse response) {
-                        response.setHeader("x-plugin", "seen " + response.getStatus());
+                    public void onHeaders(ResponseHead response) {
+                        response.setHeader("x-plugin", "seen " + response.status());
                     }
                 });
                 chain.proceed();
@@ -99,7 +145,7 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
             case "add-trailer" -> {
                 exchange.onResponse(new ResponseFilter() {
                     @Override
-                    public ByteBuffer onEnd(HttpServletResponse response, Map<String, String> trailers) {
+                    public ByteBuffer onEnd(ResponseHead response, Map<String, String> trailers) {
                         trailers.put("x-plugin", "ended");
                         return ByteBuffer.allocate(0);
                     }
@@ -125,7 +171,7 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
     /** Upper-cases the body, ends it with {@code END} and adds a trailer. */
     private static final class Transformer implements ResponseFilter {
         @Override
-        public void onHeaders(HttpServletResponse response) {
+        public void onHeaders(ResponseHead response) {
             response.setHeader("content-length", null);
         }
 
@@ -135,7 +181,7 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
         }
 
         @Override
-        public ByteBuffer onEnd(HttpServletResponse response, Map<String, String> trailers) {
+        public ByteBuffer onEnd(ResponseHead response, Map<String, String> trailers) {
             trailers.put("x-plugin", "ended");
             return bytes("END");
         }

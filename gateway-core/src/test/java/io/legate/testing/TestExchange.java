@@ -4,8 +4,11 @@ import io.legate.plugin.Exchange;
 import io.legate.plugin.GatewayFilter;
 import io.legate.plugin.RequestBodyFilter;
 import io.legate.plugin.ResponseFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
+import io.legate.plugin.Chain;
+import io.legate.plugin.Connection;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +20,8 @@ import java.util.TreeMap;
 /**
  * An {@link Exchange} for unit tests of a plugin's filter: a request with the headers given (pseudo-headers
  * included), taken by a listener on a port, that records what the filter did. It keeps the SPI's rules (only
- * {@code :authority} of the pseudo-headers can be set, one reply at most); the servlet request answers
- * {@code getLocalPort()} only.
+ * {@code :authority} of the pseudo-headers can be set, one reply at most). Its connection is a cleartext one
+ * from 127.0.0.1 to the listener's port.
  */
 public final class TestExchange implements Exchange {
 
@@ -54,7 +57,17 @@ public final class TestExchange implements Exchange {
     /** Runs {@code filter} on this exchange; returns how many times it called {@code proceed()}. */
     public int run(GatewayFilter filter) {
         int[] proceeded = {0};
-        filter.filter(this, () -> proceeded[0]++);
+        filter.filter(this, new Chain() {
+            @Override
+            public void proceed() {
+                proceeded[0]++;
+            }
+
+            @Override
+            public void suspend(Duration maxWait) {
+                throw new UnsupportedOperationException("TestExchange runs filters that answer before they return");
+            }
+        });
         return proceeded[0];
     }
 
@@ -76,14 +89,39 @@ public final class TestExchange implements Exchange {
     }
 
     @Override
-    public HttpServletRequest servletRequest() {
-        return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[]{HttpServletRequest.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getLocalPort")) {
-                        return localPort;
-                    }
-                    throw new UnsupportedOperationException(method.getName() + " (TestExchange answers getLocalPort only)");
-                });
+    public Connection connection() {
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", localPort);
+        return new Connection() {
+            @Override
+            public InetSocketAddress remoteAddress() {
+                return new InetSocketAddress("127.0.0.1", 40000);
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return local;
+            }
+
+            @Override
+            public boolean secure() {
+                return false;
+            }
+
+            @Override
+            public Optional<String> sni() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> tlsProtocol() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<X509Certificate> peerCertificates() {
+                return List.of();
+            }
+        };
     }
 
     @Override

@@ -1,7 +1,7 @@
 package com.acme.requestid;
 
 import io.legate.plugin.ResponseFilter;
-import jakarta.servlet.http.HttpServletResponse;
+import io.legate.plugin.ResponseHead;
 
 /** Sends one request's id back on its response, so that a caller can quote it when something went wrong. */
 final class EchoRequestId implements ResponseFilter {
@@ -15,7 +15,7 @@ final class EchoRequestId implements ResponseFilter {
     }
 
     @Override
-    public void onHeaders(HttpServletResponse response) {
+    public void onHeaders(ResponseHead response) {
         response.setHeader(header, id);
     }
 }

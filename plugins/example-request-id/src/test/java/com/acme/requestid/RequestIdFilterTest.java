@@ -2,10 +2,9 @@ package com.acme.requestid;
 
 import io.legate.plugin.GatewayFilter;
 import io.legate.testing.TestExchange;
-import jakarta.servlet.http.HttpServletResponse;
+import io.legate.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,18 +28,9 @@ class RequestIdFilterTest {
 
     /** The headers the exchange's response filters set on a response. */
     private static Map<String, String> responseHeaders(TestExchange exchange) {
-        Map<String, String> headers = new TreeMap<>();
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
-                RequestIdFilterTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
-                (proxy, method, args) -> {
-                    if (!method.getName().equals("setHeader")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    headers.put((String) args[0], (String) args[1]);
-                    return null;
-                });
+        TestResponse response = new TestResponse(200, Map.of());
         exchange.responseFilters().forEach(filter -> filter.onHeaders(response));
-        return headers;
+        return new TreeMap<>(response.headers);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.legate.plugins.grpcweb;
 
 import io.legate.plugin.ResponseFilter;
-import jakarta.servlet.http.HttpServletResponse;
+import io.legate.plugin.ResponseHead;
 
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +19,7 @@ final class CorsResponseHeaders implements ResponseFilter {
     }
 
     @Override
-    public void onHeaders(HttpServletResponse response) {
+    public void onHeaders(ResponseHead response) {
         headers.forEach((name, value) -> {
             if ("vary".equals(name)) {
                 addVary(response, value);
@@ -30,8 +30,8 @@ final class CorsResponseHeaders implements ResponseFilter {
     }
 
     /** The upstream may vary on other headers already: keep them. */
-    private static void addVary(HttpServletResponse response, String value) {
-        String vary = response.getHeader("vary");
+    private static void addVary(ResponseHead response, String value) {
+        String vary = response.header("vary");
         if (vary == null || vary.isBlank()) {
             response.setHeader("vary", value);
         } else if (!vary.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT))) {

@@ -1,7 +1,7 @@
 package io.legate.plugins.grpcweb;
 
 import io.legate.plugin.ResponseFilter;
-import jakarta.servlet.http.HttpServletResponse;
+import io.legate.plugin.ResponseHead;
 
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -28,11 +28,11 @@ final class GrpcWebResponse implements ResponseFilter {
     }
 
     @Override
-    public void onHeaders(HttpServletResponse response) {
+    public void onHeaders(ResponseHead response) {
         if (!isGrpc(response)) {
             nonGrpc = new NonGrpcResponse();
             // A reply another plugin makes goes out right after this, with no onEnd: it needs its status now.
-            response.setHeader("grpc-status", Integer.toString(NonGrpcResponse.grpcStatus(response.getStatus())));
+            response.setHeader("grpc-status", Integer.toString(NonGrpcResponse.grpcStatus(response.status())));
         }
         response.setHeader("content-type", GrpcWebContentTypes.response(text));
         response.setHeader("content-length", null);
@@ -42,12 +42,12 @@ final class GrpcWebResponse implements ResponseFilter {
      * Envoy's test: trailers-only (a status in the headers), or a 200 with a gRPC content-type, or one already
      * in gRPC-Web's binary form.
      */
-    private static boolean isGrpc(HttpServletResponse response) {
-        if (response.getHeader("grpc-status") != null) {
+    private static boolean isGrpc(ResponseHead response) {
+        if (response.header("grpc-status") != null) {
             return true;
         }
-        String contentType = response.getHeader("content-type");
-        return response.getStatus() == 200 && contentType != null
+        String contentType = response.header("content-type");
+        return response.status() == 200 && contentType != null
                 && (GrpcWebContentTypes.isGrpc(contentType) || GrpcWebContentTypes.isBinaryGrpcWeb(contentType));
     }
 
@@ -61,11 +61,11 @@ final class GrpcWebResponse implements ResponseFilter {
     }
 
     @Override
-    public ByteBuffer onEnd(HttpServletResponse response, Map<String, String> trailers) {
+    public ByteBuffer onEnd(ResponseHead response, Map<String, String> trailers) {
         if (nonGrpc != null) {
-            Map<String, String> status = nonGrpc.status(response.getStatus());
+            Map<String, String> status = nonGrpc.status(response.status());
             trailers.clear();
-            if (!response.isCommitted()) {
+            if (!response.committed()) {
                 status.forEach(response::setHeader);
                 response.setHeader("content-length", "0");
                 return NOTHING;

@@ -1,10 +1,11 @@
 package io.legate.plugins.grpcweb;
 
+import io.legate.testing.TestResponse;
 import io.legate.plugin.Chain;
 import io.legate.plugin.Exchange;
 import io.legate.plugin.RequestBodyFilter;
 import io.legate.plugin.ResponseFilter;
-import jakarta.servlet.http.HttpServletRequest;
+import io.legate.plugin.Connection;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ final class FakeExchange implements Exchange {
     GrpcWebSettings routeSettings;
     int routeLookups;
     boolean proceeded;
-    FakeResponse reply;
+    TestResponse reply;
 
     FakeExchange(String method, String path, String... namesAndValues) {
         headers.put(":method", method);
@@ -40,11 +41,19 @@ final class FakeExchange implements Exchange {
     }
 
     Chain chain() {
-        return () -> {
-            if (proceeded || reply != null) {
-                throw new IllegalStateException("proceeded " + (proceeded ? "twice" : "after replying"));
+        return new Chain() {
+            @Override
+            public void proceed() {
+                if (proceeded || reply != null) {
+                    throw new IllegalStateException("proceeded " + (proceeded ? "twice" : "after replying"));
+                }
+                proceeded = true;
             }
-            proceeded = true;
+
+            @Override
+            public void suspend(java.time.Duration maxWait) {
+                throw new UnsupportedOperationException("gRPC-Web's filter never waits");
+            }
         };
     }
 
@@ -54,7 +63,7 @@ final class FakeExchange implements Exchange {
     }
 
     @Override
-    public HttpServletRequest servletRequest() {
+    public Connection connection() {
         throw new UnsupportedOperationException("the filter reads the request through header()");
     }
 
@@ -113,16 +122,16 @@ final class FakeExchange implements Exchange {
     }
 
     /** The response headers after the response filters saw them, last registered first. */
-    FakeResponse respondHeaders(int status, Map<String, String> responseHeaders) {
-        FakeResponse response = new FakeResponse(status, responseHeaders);
+    TestResponse respondHeaders(int status, Map<String, String> responseHeaders) {
+        TestResponse response = new TestResponse(status, responseHeaders);
         for (int i = responseFilters.size() - 1; i >= 0; i--) {
-            responseFilters.get(i).onHeaders(response.proxy());
+            responseFilters.get(i).onHeaders(response);
         }
         return response;
     }
 
     /** What the caller gets for a whole upstream response: its body after every filter; {@code trailers} changed in place. */
-    byte[] respondBody(FakeResponse response, Map<String, String> trailers, byte[]... chunks) {
+    byte[] respondBody(TestResponse response, Map<String, String> trailers, byte[]... chunks) {
         ByteArrayOutputStream caller = new ByteArrayOutputStream();
         for (byte[] bytes : chunks) {
             ByteBuffer chunk = ByteBuffer.wrap(bytes);
@@ -135,7 +144,7 @@ final class FakeExchange implements Exchange {
             caller.writeBytes(Frames.bytes(chunk));
         }
         for (int i = responseFilters.size() - 1; i >= 0; i--) {
-            caller.writeBytes(Frames.bytes(responseFilters.get(i).onEnd(response.proxy(), trailers)));
+            caller.writeBytes(Frames.bytes(responseFilters.get(i).onEnd(response, trailers)));
         }
         return caller.toByteArray();
     }

@@ -1,5 +1,6 @@
 package io.legate.plugins.grpcweb;
 
+import io.legate.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -88,7 +89,7 @@ class GrpcWebFilterTest {
     void acceptAskingForTextMakesATextResponse() {
         FakeExchange exchange = run(grpcWeb(), new FakeExchange("POST", "/s/m", "content-type", "application/grpc-web",
                 "accept", "application/grpc-web-text"));
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc"));
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc"));
         assertEquals("application/grpc-web-text+proto", response.headers.get("content-type"));
     }
 
@@ -134,7 +135,7 @@ class GrpcWebFilterTest {
     void aGrpcWebReplyExposesGrpcStatusAndMessageWithTheConfiguredHeaders() {
         FakeExchange exchange = run(cors(new CorsSettings(PAGE, null, null, false, List.of("x-request-id"), null)),
                 new FakeExchange("POST", "/s/m", "content-type", "application/grpc-web-text", "origin", PAGE));
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc", "vary", "Accept-Encoding"));
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc", "vary", "Accept-Encoding"));
         assertEquals(PAGE, response.headers.get("access-control-allow-origin"));
         assertEquals("grpc-status,grpc-message,x-request-id", response.headers.get("access-control-expose-headers"));
         assertEquals("Accept-Encoding, Origin", response.headers.get("vary"));
@@ -143,7 +144,7 @@ class GrpcWebFilterTest {
     @Test
     void anotherReplyExposesOnlyTheConfiguredHeaders() {
         FakeExchange exchange = run(cors(ANY_ORIGIN), new FakeExchange("GET", "/api", "origin", PAGE));
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/json"));
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/json"));
         assertEquals("*", response.headers.get("access-control-allow-origin"));
         assertNull(response.headers.get("access-control-expose-headers"));
     }
@@ -153,7 +154,7 @@ class GrpcWebFilterTest {
         FakeExchange exchange = run(cors(new CorsSettings(PAGE, null, null, false, null, null)),
                 new FakeExchange("POST", "/s/m", "content-type", "application/grpc-web", "origin", "https://evil.example"));
         assertTrue(exchange.proceeded);
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc"));
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc"));
         assertNull(response.headers.get("access-control-allow-origin"));
     }
 
@@ -188,7 +189,7 @@ class GrpcWebFilterTest {
     void theGatewaysOwnTrailersOnlyReplyGetsTheGrpcWebContentTypeAndCorsHeaders() {
         FakeExchange exchange = run(cors(ANY_ORIGIN),
                 new FakeExchange("POST", "/s/m", "content-type", "application/grpc-web-text", "origin", PAGE));
-        FakeResponse reply = exchange.respondHeaders(200, Map.of("content-type", "application/grpc", "grpc-status", "12",
+        TestResponse reply = exchange.respondHeaders(200, Map.of("content-type", "application/grpc", "grpc-status", "12",
                 "grpc-message", "no route"));
         assertEquals("application/grpc-web-text+proto", reply.headers.get("content-type"));
         assertEquals("12", reply.headers.get("grpc-status"));

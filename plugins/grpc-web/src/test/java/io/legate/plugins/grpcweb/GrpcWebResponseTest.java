@@ -1,5 +1,6 @@
 package io.legate.plugins.grpcweb;
 
+import io.legate.testing.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -36,7 +37,7 @@ class GrpcWebResponseTest {
     @Test
     void aBinaryResponseKeepsItsFramesAndEndsWithTheTrailerFrame() {
         FakeExchange exchange = exchange(false);
-        FakeResponse response = exchange.respondHeaders(200, GRPC);
+        TestResponse response = exchange.respondHeaders(200, GRPC);
         Map<String, String> trailers = okTrailers();
         byte[] body = exchange.respondBody(response, trailers, MESSAGE);
         assertArrayEquals(concat(MESSAGE, TrailerFrame.of(okTrailers())), body);
@@ -45,7 +46,7 @@ class GrpcWebResponseTest {
 
     @Test
     void theContentTypeBecomesGrpcWebProtoAndTheLengthGoes() {
-        FakeResponse response = exchange(false).respondHeaders(200, GRPC);
+        TestResponse response = exchange(false).respondHeaders(200, GRPC);
         assertEquals("application/grpc-web+proto", response.headers.get("content-type"));
         assertNull(response.headers.get("content-length"));
     }
@@ -53,7 +54,7 @@ class GrpcWebResponseTest {
     @Test
     void aTextResponseEncodesEachFrameAndTheTrailerFrameInBase64() {
         FakeExchange exchange = exchange(true);
-        FakeResponse response = exchange.respondHeaders(200, GRPC);
+        TestResponse response = exchange.respondHeaders(200, GRPC);
         byte[] body = exchange.respondBody(response, okTrailers(), MESSAGE, MESSAGE);
         Base64.Encoder base64 = Base64.getEncoder();
         assertArrayEquals(concat(base64.encode(MESSAGE), base64.encode(MESSAGE), base64.encode(TrailerFrame.of(okTrailers()))), body);
@@ -63,7 +64,7 @@ class GrpcWebResponseTest {
     @Test
     void aTrailersOnlyReplyKeepsItsStatusInTheHeadersAndGetsNoTrailerFrame() {
         FakeExchange exchange = exchange(false);
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc", "grpc-status", "12",
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc", "grpc-status", "12",
                 "grpc-message", "no route"));
         assertArrayEquals(new byte[0], exchange.respondBody(response, new HashMap<>()));
         assertEquals("12", response.headers.get("grpc-status"));
@@ -73,7 +74,7 @@ class GrpcWebResponseTest {
     @Test
     void aNonGrpcAnswerBecomesAGrpcStatusAndMessageInTheHeaders() {
         FakeExchange exchange = exchange(false);
-        FakeResponse response = exchange.respondHeaders(503, Map.of("content-type", "text/html"));
+        TestResponse response = exchange.respondHeaders(503, Map.of("content-type", "text/html"));
         byte[] body = exchange.respondBody(response, new HashMap<>(), ascii("<h1>down"), ascii(" for now</h1>"));
         assertArrayEquals(new byte[0], body);
         assertEquals(503, response.status, "the HTTP status stays, as Envoy keeps it");
@@ -85,14 +86,14 @@ class GrpcWebResponseTest {
 
     @Test
     void aNonGrpcReplyWithoutAnEndGetsItsGrpcStatusFromTheHeadersAlone() {
-        FakeResponse response = exchange(false).respondHeaders(401, Map.of("content-type", "application/json"));
+        TestResponse response = exchange(false).respondHeaders(401, Map.of("content-type", "application/json"));
         assertEquals("16", response.headers.get("grpc-status"));
     }
 
     @Test
     void aTwoHundredWithAnotherContentTypeIsNotGrpc() {
         FakeExchange exchange = exchange(false);
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/json"));
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/json"));
         exchange.respondBody(response, new HashMap<>(), ascii("{}"));
         assertEquals("2", response.headers.get("grpc-status"));
         assertEquals("{}", response.headers.get("grpc-message"));
@@ -101,7 +102,7 @@ class GrpcWebResponseTest {
     @Test
     void aNonGrpcAnswerWhoseHeadersAreGoneEndsWithATrailerFrameInstead() {
         FakeExchange exchange = exchange(true);
-        FakeResponse response = exchange.respondHeaders(404, Map.of("content-type", "text/plain"));
+        TestResponse response = exchange.respondHeaders(404, Map.of("content-type", "text/plain"));
         response.committed = true;
         byte[] body = exchange.respondBody(response, new HashMap<>(), ascii("nope"));
         assertArrayEquals(Base64.getEncoder().encode(TrailerFrame.of(Map.of("grpc-status", "12", "grpc-message", "nope"))), body);
@@ -110,7 +111,7 @@ class GrpcWebResponseTest {
     @Test
     void anUpstreamThatSpeaksBinaryGrpcWebIsPassedThrough() {
         FakeExchange exchange = exchange(false);
-        FakeResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc-web+proto"));
+        TestResponse response = exchange.respondHeaders(200, Map.of("content-type", "application/grpc-web+proto"));
         assertArrayEquals(MESSAGE, exchange.respondBody(response, new HashMap<>(), MESSAGE));
         assertNull(response.headers.get("grpc-status"));
     }

@@ -31,7 +31,7 @@ final class HostPortFilter implements GatewayFilter {
         String authority = exchange.header(AUTHORITY);
         if (authority != null) {
             int port = Authority.port(authority);
-            if (port != Authority.NO_PORT && (anyPort || port == exchange.servletRequest().getLocalPort())) {
+            if (port != Authority.NO_PORT && (anyPort || port == exchange.connection().localAddress().getPort())) {
                 exchange.setHeader(AUTHORITY, Authority.withoutPort(authority));
             }
         }

@@ -1,6 +1,5 @@
 package io.legate.plugin;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import java.util.Map;
 public interface ResponseFilter {
 
     /** The status and headers, before they are sent: change them on {@code response}. */
-    default void onHeaders(HttpServletResponse response) {
+    default void onHeaders(ResponseHead response) {
     }
 
     /**
@@ -27,11 +26,11 @@ public interface ResponseFilter {
     /**
      * The end of a response that completed: the bytes to send before the end (possibly empty), given the trailers
      * about to be sent, which may be changed in place. The status and headers can still be changed when nothing
-     * was sent yet ({@link HttpServletResponse#isCommitted()} is false). Also called, with the gateway's status as
-     * the trailers, when the gateway ends a started gRPC response itself (a deadline, an upstream that went away);
+     * was sent yet ({@link ResponseHead#committed()} is false). Also called, with the gateway's status as the
+     * trailers, when the gateway ends a started gRPC response itself (a deadline, an upstream that went away);
      * not called for the gateway's own replies, nor for other failed responses.
      */
-    default ByteBuffer onEnd(HttpServletResponse response, Map<String, String> trailers) {
+    default ByteBuffer onEnd(ResponseHead response, Map<String, String> trailers) {
         return ByteBuffer.allocate(0);
     }
 }

@@ -1,13 +1,12 @@
 package io.legate.proxy;
 
-import io.legate.metrics.RequestMeter;
+import io.legate.plugin.Connection;
 import io.legate.plugin.Exchange;
 import io.legate.plugin.RequestBodyFilter;
 import io.legate.plugin.ResponseFilter;
 import io.legate.routing.RequestFacts;
 import io.legate.routing.RouteMatch;
 import io.legate.routing.RouteTable;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,48 +14,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
 
 /**
- * One request through the forwarder: what the filters changed in its head, its route (matched lazily, and again
- * after a filter changed what routing sees), the body and response hooks they registered, a reply one of them
- * made, and what measures it.
+ * What the plugins see of one call and arrange for it: the head as they changed it, its route (matched lazily,
+ * and again after a filter changed what routing sees), the body and response filters they registered, and a reply
+ * one of them made instead of proceeding.
  */
-final class ProxyExchange implements Exchange {
+final class CallExchange implements Exchange {
 
-    private final HttpServletRequest request;
+    private final Request request;
     private final RouteTable routes;
     private final Map<String, String> changedHeaders = new LinkedHashMap<>();
     private final List<RequestBodyFilter> bodyFilters = new ArrayList<>(0);
     private final ResponseHooks responseHooks = new ResponseHooks();
-    private final RequestMeter meter;
+    private Connection connection;
     private RouteMatch route;
     private boolean routed;
     private String plugin;
     private boolean forwarding;
-    private Reply reply;
-    private long timeoutMs;
-    private long startedNanos;
+    private FilterReply reply;
+    private ChainRun.Step step;
+    private ChainRun.Step suspended;
 
-    /** What a filter answered instead of proceeding. */
-    sealed interface Reply permits Raw, Local {
-    }
-
-    record Raw(int status, Map<String, String> headers, ByteBuffer body) implements Reply {
-    }
-
-    record Local(LocalReply reply) implements Reply {
-    }
-
-    ProxyExchange(HttpServletRequest request, RouteTable routes, RequestMeter meter) {
+    CallExchange(Request request, RouteTable routes) {
         this.request = request;
         this.routes = routes;
-        this.meter = meter;
     }
 
     @Override
-    public HttpServletRequest servletRequest() {
-        return request;
+    public Connection connection() {
+        if (connection == null) {
+            connection = new CallerConnection(request);
+        }
+        return connection;
     }
 
     @Override
@@ -65,14 +58,20 @@ final class ProxyExchange implements Exchange {
         if (changedHeaders.containsKey(key)) {
             return changedHeaders.get(key);
         }
+        HttpURI uri = request.getHttpURI();
         return switch (key) {
             case ":method" -> request.getMethod();
-            case ":scheme" -> request.getScheme();
-            case ":authority" -> CallerAuthority.of(request);
-            case ":path" -> request.getQueryString() == null ? request.getRequestURI()
-                    : request.getRequestURI() + "?" + request.getQueryString();
-            default -> request.getHeader(key);
+            case ":scheme" -> uri.getScheme();
+            case ":authority" -> authority(request);
+            case ":path" -> uri.getQuery() == null ? uri.getPath() : uri.getPath() + "?" + uri.getQuery();
+            default -> request.getHeaders().get(key);
         };
+    }
+
+    /** The authority the caller asked for, as sent: {@code Host} over HTTP/1.1, {@code :authority} over HTTP/2. */
+    static String authority(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        return host != null ? host : request.getHttpURI().getAuthority();
     }
 
     @Override
@@ -106,43 +105,49 @@ final class ProxyExchange implements Exchange {
 
     @Override
     public void reply(int status, Map<String, String> headers, ByteBuffer body) {
-        replyWith(new Raw(status, Map.copyOf(headers), body == null ? ByteBuffer.allocate(0) : body.slice()));
+        replyWith(new FilterReply.Raw(status, Map.copyOf(headers), body == null ? ByteBuffer.allocate(0) : body.slice()));
     }
 
     @Override
     public void reject(int httpStatus, String message) {
-        replyWith(new Local(new LocalReply(GrpcStatus.forHttp(httpStatus), message, httpStatus)));
+        replyWith(new FilterReply.Local(new GatewayReply(GrpcStatus.forHttp(httpStatus), message, httpStatus)));
     }
 
-    private void replyWith(Reply next) {
-        if (reply != null) {
-            throw PluginFailure.contract(plugin, "replied twice");
-        }
-        if (forwarding) {
-            throw PluginFailure.contract(plugin, "replied after the chain went on to the upstream");
+    private void replyWith(FilterReply next) {
+        ChainRun.Step step = suspended != null ? suspended : this.step;
+        String plugin = step != null ? step.plugin() : this.plugin;
+        if (forwarding || reply != null) {
+            String broken = forwarding ? "replied after the chain went on to the upstream" : "replied twice";
+            throw step != null ? step.broken(broken) : PluginFailure.contract(plugin, broken);
         }
         reply = next;
+        if (step != null) {
+            step.replied();
+        }
     }
 
     /** The route, matched now if the head changed since (or was never matched); null when none matches. */
     RouteMatch route() {
         if (!routed) {
-            route = routes.match(facts()).orElse(null);
+            HttpURI uri = request.getHttpURI();
+            route = routes.match(new RequestFacts(request.getMethod(), uri.getScheme(), header(":authority"),
+                    uri.getPath(), uri.getQuery(), this::header)).orElse(null);
             routed = true;
         }
         return route;
     }
 
-    private RequestFacts facts() {
-        return new RequestFacts(request.getMethod(), request.getScheme(), header(":authority"), request.getRequestURI(),
-                request.getQueryString(), this::header);
+    /** Marks the filter that runs now, for the errors that must name its plugin; returns the one before. */
+    ChainRun.Step enter(ChainRun.Step next) {
+        ChainRun.Step previous = step;
+        step = next;
+        plugin = next == null ? null : next.plugin();
+        return previous;
     }
 
-    /** Marks the plugin whose filter runs now, for the errors that must name it; returns the one before. */
-    String enter(String next) {
-        String previous = plugin;
-        plugin = next;
-        return previous;
+    /** The chain waits on {@code step}'s filter (null: on none), which may reply from any thread. */
+    void suspendedAt(ChainRun.Step step) {
+        suspended = step;
     }
 
     void forwarding() {
@@ -153,7 +158,7 @@ final class ProxyExchange implements Exchange {
         return reply != null;
     }
 
-    Reply reply() {
+    FilterReply reply() {
         return reply;
     }
 
@@ -170,10 +175,6 @@ final class ProxyExchange implements Exchange {
         return responseHooks;
     }
 
-    RequestMeter meter() {
-        return meter;
-    }
-
     /** A body filter that names its plugin when it fails. */
     private record NamedBodyFilter(String plugin, RequestBodyFilter filter) implements RequestBodyFilter {
         @Override
@@ -186,23 +187,5 @@ final class ProxyExchange implements Exchange {
                 throw PluginFailure.thrown(plugin, "its request body filter", e);
             }
         }
-    }
-
-    /** The exchange with the upstream starts now, with this timeout (0 for none). */
-    void startDeadline(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
-        this.startedNanos = System.nanoTime();
-    }
-
-    long timeoutMs() {
-        return timeoutMs;
-    }
-
-    /**
-     * The caller's {@code grpc-timeout} travels upstream too, and the upstream may give up (reset the stream) a
-     * moment before the gateway's own timer fires: past the deadline, any failure is the deadline's.
-     */
-    boolean pastDeadline() {
-        return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     }
 }

@@ -1,21 +1,17 @@
 package io.legate.plugin;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One request on its way through the filter chain, and what the filters arrange for its body and response. Used
- * by one thread at a time; not valid once the filter that received it returned, except through what it registered.
+ * by one thread at a time: the filter's, or, after {@link Chain#suspend}, the thread that resumes the chain.
  */
 public interface Exchange extends RequestHead {
 
-    /**
-     * The caller's request as the servlet container sees it (remote and local addresses, the listener's port,
-     * TLS attributes), before any filter changed it: read it, never wrap it; its body belongs to the gateway.
-     */
-    HttpServletRequest servletRequest();
+    /** The caller's connection: its addresses, the listener's port, and TLS. */
+    Connection connection();
 
     /**
      * Sets a request header for routing and for the upstream (null removes it). Of the pseudo-headers only

@@ -1,0 +1,46 @@
+package io.legate.proxy;
+
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * The headers that belong to one connection and are not forwarded (RFC 9110 §7.6.1): the standard ones, those the
+ * {@code Connection} header names, and {@code HTTP2-Settings}, which only means something on the caller's upgrade.
+ */
+final class HopByHop {
+
+    private static final Set<String> NAMES = Set.of("connection", "keep-alive", "proxy-authorization",
+            "proxy-authenticate", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
+            "http2-settings");
+
+    private HopByHop() {
+    }
+
+    /** Adds to {@code to} every field of {@code from} that is end to end, except {@code skip} (may be null). */
+    static void copy(HttpFields from, HttpFields.Mutable to, HttpHeader skip) {
+        String connection = from.get(HttpHeader.CONNECTION);
+        for (HttpField field : from) {
+            HttpHeader header = field.getHeader();
+            if (header != null && header == skip) {
+                continue;
+            }
+            String name = field.getLowerCaseName();
+            if (NAMES.contains(name) || connection != null && names(connection, name)) {
+                continue;
+            }
+            to.add(field);
+        }
+    }
+
+    private static boolean names(String connection, String name) {
+        for (String token : connection.split(",")) {
+            if (token.trim().toLowerCase(Locale.ROOT).equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

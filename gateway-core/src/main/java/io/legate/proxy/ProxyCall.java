@@ -1,0 +1,418 @@
+package io.legate.proxy;
+
+import io.legate.metrics.RequestMeter;
+import io.legate.metrics.UpstreamFailure;
+import io.legate.pluginhost.FilterChain;
+import io.legate.routing.RouteAction;
+import io.legate.routing.RouteMatch;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call through the gateway, from the caller's request to the end of its reply, and every way it ends.
+ *
+ * <pre>
+ *   FILTERING --chain proceeded--> FORWARDING --upstream headers--> STREAMING --upstream ended--> ENDED
+ *       |  refused, replied, no route    |  upstream failed            |  failed: gRPC status in the trailers
+ *       v                                v                             v
+ *   REPLYING (the gateway's own reply) ------------------------------------------------------> ENDED
+ * </pre>
+ *
+ * A caller that goes away ends the call in any state: the upstream exchange is aborted, and a filter that resumes
+ * later finds nothing left to do. Everything is written with Jetty's non-blocking core API: a caller that does not
+ * read holds no thread, whoever answers it.
+ */
+final class ProxyCall implements Response.Listener, ChainRun.Outcome {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyCall.class);
+
+    enum State { FILTERING, FORWARDING, STREAMING, REPLYING, ENDED }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.FILTERING);
+    private final Forwarder forwarder;
+    private final ServedSnapshot served;
+    private final Request request;
+    private final org.eclipse.jetty.server.Response response;
+    private final AsyncContext async;
+    private final RequestMeter meter;
+    private final CallExchange exchange;
+    /** Until both the caller has the upstream's head and the upstream's body can be read: then reading starts. */
+    private final AtomicInteger readGate = new AtomicInteger(2);
+    private volatile HttpFields trailers;
+    private volatile org.eclipse.jetty.client.Request upstream;
+    private Content.Source upstreamBody;
+    private RouteMatch match;
+    private long timeoutMs;
+    private long startedNanos;
+
+    ProxyCall(Forwarder forwarder, ServedSnapshot served, Request request, AsyncContext async) {
+        this.forwarder = forwarder;
+        this.served = served;
+        this.request = request;
+        this.response = ((org.eclipse.jetty.ee10.servlet.ServletContextRequest) request).getServletContextResponse();
+        this.async = async;
+        this.meter = forwarder.metrics().meter(request);
+        this.exchange = new CallExchange(request, served.snapshot().routes());
+    }
+
+    void start() {
+        GatewayReply refused = InsecureRequests.refusal(request, served.snapshot().insecure(),
+                forwarder.httpsPort().getAsInt());
+        if (refused != null) {
+            if (refused.httpStatus() == 301 && !GatewayReply.isGrpc(request)) {
+                redirect();
+            } else {
+                reply(refused);
+            }
+            return;
+        }
+        // A caller that resets a quiet stream (no read or write pending) is noticed only here.
+        request.addFailureListener(this::callerGone);
+        FilterChain filters = served.snapshot().filters();
+        if (filters.isEmpty()) {
+            forward();
+        } else {
+            new ChainRun(filters, exchange, request.getComponents().getScheduler(), this).start();
+        }
+    }
+
+    @Override
+    public void proceeded() {
+        forward();
+    }
+
+    @Override
+    public void replied() {
+        // Counted with the Mapping the request would have taken, so that a plugin's refusals show per route.
+        meter.routed(served.routeMetrics().of(exchange.route()));
+        if (exchange.reply() instanceof FilterReply.Local local) {
+            reply(local.reply());
+        } else if (exchange.reply() instanceof FilterReply.Raw raw && moveTo(State.FILTERING, State.REPLYING)) {
+            response.setStatus(raw.status());
+            raw.headers().forEach(response.getHeaders()::put);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, raw.body().remaining());
+            try {
+                exchange.responseHooks().onHeaders(new ResponseView(response));
+            } catch (PluginFailure e) {
+                LOG.error("{}; the plugin's reply goes without it", e.getMessage(), e.getCause());
+            }
+            writeAndComplete(raw.body());
+        }
+    }
+
+    @Override
+    public void failed(PluginFailure failure) {
+        LOG.error("{}: {}", UpstreamRequests.describe(request), failure.getMessage(), failure.getCause());
+        reply(new GatewayReply(GrpcStatus.INTERNAL, failure.getMessage(), 500));
+    }
+
+    private void forward() {
+        long grpcTimeoutMs;
+        try {
+            grpcTimeoutMs = GrpcTimeout.toMillis(request.getHeaders().get("grpc-timeout"));
+        } catch (IllegalArgumentException e) {
+            reply(new GatewayReply(GrpcStatus.INTERNAL, e.getMessage()));
+            return;
+        }
+        match = exchange.route();
+        if (match == null) {
+            reply(new GatewayReply(GrpcStatus.UNIMPLEMENTED, "no route for " + UpstreamRequests.describe(request)));
+            return;
+        }
+        meter.routed(served.routeMetrics().of(match));
+        timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
+        startedNanos = System.nanoTime();
+        org.eclipse.jetty.client.Request upstream = UpstreamRequests.of(forwarder.clients(), request, exchange, match,
+                timeoutMs);
+        this.upstream = upstream;
+        if (moveTo(State.FILTERING, State.FORWARDING)) {
+            upstream.send(this);
+        }
+    }
+
+    @Override
+    public void onHeaders(Response upstreamResponse) {
+        if (!moveTo(State.FORWARDING, State.STREAMING)) {
+            upstreamResponse.abort(new IOException("the call has ended"));
+            return;
+        }
+        response.setStatus(upstreamResponse.getStatus());
+        // The caller's connection frames the body itself (chunked, or END_STREAM), as the upstream sends it.
+        HopByHop.copy(upstreamResponse.getHeaders(), response.getHeaders(), HttpHeader.CONTENT_LENGTH);
+        RouteAction action = match.route().action();
+        if (!action.removeResponseHeaders().isEmpty() || !action.addResponseHeaders().isEmpty()) {
+            HeaderChanges.apply(response.getHeaders(), action.removeResponseHeaders(), action.addResponseHeaders());
+        }
+        response.setTrailersSupplier(() -> trailers);
+        ResponseHooks hooks = exchange.responseHooks();
+        if (!hooks.isEmpty()) {
+            try {
+                hooks.onHeaders(new ResponseView(response));
+            } catch (PluginFailure e) {
+                upstreamResponse.abort(e);
+                return;
+            }
+        }
+        if (isGrpc(upstreamResponse) && !upstreamResponse.getHeaders().contains("grpc-status")) {
+            // A gRPC server may send its headers long before its first message (a watch, a long poll): they go on at
+            // once, as they would reach a caller without the gateway. A trailers-only reply (its status in the
+            // headers) must stay one HEADERS frame, and goes with the end.
+            response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(this::readable, this::callerGone));
+        } else {
+            readable();
+        }
+    }
+
+    private static boolean isGrpc(Response upstreamResponse) {
+        String contentType = upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
+    }
+
+    @Override
+    public void onContentSource(Response upstreamResponse, Content.Source body) {
+        upstreamBody = body;
+        readable();
+    }
+
+    private void readable() {
+        if (readGate.decrementAndGet() == 0) {
+            read();
+        }
+    }
+
+    /**
+     * Passes the upstream's body on as it comes, each chunk's buffer without a copy. The next chunk is read only
+     * once the caller's connection took this one, so a slow reader holds the upstream back through HTTP/2 flow
+     * control instead of growing the gateway's buffers.
+     */
+    private void read() {
+        while (true) {
+            Content.Chunk chunk = upstreamBody.read();
+            if (chunk == null) {
+                upstreamBody.demand(this::read);
+                return;
+            }
+            if (Content.Chunk.isFailure(chunk) || chunk.isLast() && !chunk.hasRemaining()) {
+                // The end, good or bad, is told by onComplete.
+                chunk.release();
+                return;
+            }
+            ByteBuffer bytes = chunk.getByteBuffer();
+            ResponseHooks hooks = exchange.responseHooks();
+            if (!hooks.isEmpty()) {
+                try {
+                    bytes = hooks.onBody(bytes);
+                } catch (PluginFailure e) {
+                    chunk.release();
+                    upstream.abort(e);
+                    return;
+                }
+            }
+            if (bytes.hasRemaining()) {
+                boolean last = chunk.isLast();
+                response.write(false, bytes, Callback.from(() -> {
+                    chunk.release();
+                    if (!last) {
+                        upstreamBody.demand(this::read);
+                    }
+                }, failure -> {
+                    chunk.release();
+                    callerGone(failure);
+                }));
+                return;
+            }
+            chunk.release();
+        }
+    }
+
+    @Override
+    public void onComplete(Result result) {
+        // Once the upstream's response has ended, a later failure of the request side is not the call's: an
+        // upstream may reset the stream with NO_ERROR once it needs no more of the request (RFC 9113 §8.1).
+        if (result.getResponseFailure() == null) {
+            ended(result.getResponse().getTrailers());
+        } else {
+            upstreamFailed(result.getResponseFailure());
+        }
+    }
+
+    /** The upstream's response ended well: its trailers, through the response filters, end the caller's. */
+    private void ended(HttpFields upstreamTrailers) {
+        if (upstreamTrailers != null) {
+            String status = upstreamTrailers.get("grpc-status");
+            if (status != null) {
+                meter.grpcStatus(status);
+            }
+        }
+        if (exchange.responseHooks().isEmpty()) {
+            trailers = upstreamTrailers;
+            complete();
+            return;
+        }
+        Map<String, String> filtered = new LinkedHashMap<>();
+        if (upstreamTrailers != null) {
+            for (HttpField field : upstreamTrailers) {
+                // Repeated names are joined with ',' as PROTOCOL-HTTP2.md allows, -bin values included.
+                filtered.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
+            }
+        }
+        try {
+            endThroughHooks(filtered);
+        } catch (PluginFailure e) {
+            upstreamFailed(e);
+        }
+    }
+
+    private void endThroughHooks(Map<String, String> filtered) {
+        ByteBuffer tail = exchange.responseHooks().onEnd(new ResponseView(response), filtered);
+        trailers = fields(filtered);
+        writeAndComplete(tail);
+    }
+
+    private static HttpFields fields(Map<String, String> trailers) {
+        if (trailers.isEmpty()) {
+            return null;
+        }
+        HttpFields.Mutable fields = HttpFields.build(trailers.size());
+        trailers.forEach(fields::put);
+        return fields;
+    }
+
+    /** The upstream exchange failed: the caller is answered while nothing was sent, else told how it can be. */
+    private void upstreamFailed(Throwable failure) {
+        if (state.get() == State.ENDED) {
+            return;
+        }
+        GatewayReply reply = replyFor(failure);
+        if (!response.isCommitted()) {
+            reply(reply);
+        } else if (!GatewayReply.isGrpc(request)) {
+            abort(failure);
+        } else if (exchange.responseHooks().isEmpty()) {
+            meter.grpcStatus(Integer.toString(reply.status().code()));
+            trailers = fields(reply.trailers());
+            complete();
+        } else {
+            // Counted before the filters see the status: they may move it into the body (gRPC-Web's trailer frame).
+            meter.grpcStatus(Integer.toString(reply.status().code()));
+            try {
+                endThroughHooks(new LinkedHashMap<>(reply.trailers()));
+            } catch (PluginFailure e) {
+                LOG.error("{}; the response ends without it", e.getMessage(), e.getCause());
+                trailers = fields(reply.trailers());
+                complete();
+            }
+        }
+    }
+
+    private GatewayReply replyFor(Throwable failure) {
+        PluginFailure plugin = PluginFailure.in(failure);
+        if (plugin != null) {
+            return plugin.badRequest() ? GatewayReply.badRequest(plugin.getMessage())
+                    : new GatewayReply(GrpcStatus.INTERNAL, plugin.getMessage(), 500);
+        }
+        UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline());
+        meter.upstreamFailed(reason);
+        return UpstreamFailures.reply(match.route().action(), reason, failure, timeoutMs);
+    }
+
+    /**
+     * The caller's {@code grpc-timeout} travels upstream too, and the upstream may give up (reset the stream) a
+     * moment before the gateway's own timer fires: past the deadline, any failure is the deadline's.
+     */
+    private boolean pastDeadline() {
+        return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /** A reply of the gateway's own, through the response filters, in place of anything not yet sent. */
+    private void reply(GatewayReply reply) {
+        State from = state.get();
+        if (from == State.ENDED || from == State.REPLYING || !state.compareAndSet(from, State.REPLYING)) {
+            return;
+        }
+        ByteBuffer body = reply.head(request, response);
+        try {
+            exchange.responseHooks().onHeaders(new ResponseView(response));
+        } catch (PluginFailure e) {
+            LOG.error("{}; the gateway's reply goes without it", e.getMessage(), e.getCause());
+            body = reply.head(request, response);
+        }
+        writeAndComplete(body);
+    }
+
+    private void redirect() {
+        state.set(State.REPLYING);
+        response.setStatus(301);
+        response.getHeaders().put(HttpHeader.LOCATION,
+                InsecureRequests.location(request, forwarder.httpsPort().getAsInt()));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+        complete();
+    }
+
+    private void writeAndComplete(ByteBuffer body) {
+        if (!body.hasRemaining()) {
+            complete();
+            return;
+        }
+        response.write(false, body, Callback.from(this::complete, failure -> complete()));
+    }
+
+    /** Ends the caller's exchange: the servlet's completion writes the end of the reply, and the trailers. */
+    private void complete() {
+        state.set(State.ENDED);
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // The caller went away and the container ended it.
+        }
+    }
+
+    /** Breaks off a reply that is not gRPC and was already started: no status can be told any more. */
+    private void abort(Throwable failure) {
+        state.set(State.ENDED);
+        try {
+            ((HttpServletResponse) async.getResponse()).sendError(-1);
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("cannot break off {}", UpstreamRequests.describe(request), e);
+        }
+        complete();
+    }
+
+    /**
+     * The caller went away: a call still in the filters ends here; one with the upstream is aborted, and ends as
+     * an upstream failure would, answering no one.
+     */
+    private void callerGone(Throwable failure) {
+        meter.callerGone();
+        if (moveTo(State.FILTERING, State.ENDED)) {
+            complete();
+            return;
+        }
+        org.eclipse.jetty.client.Request upstream = this.upstream;
+        if (upstream != null) {
+            upstream.abort(failure);
+        }
+    }
+
+    private boolean moveTo(State from, State to) {
+        return state.compareAndSet(from, to);
+    }
+}
