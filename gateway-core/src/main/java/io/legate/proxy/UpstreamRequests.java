@@ -15,8 +15,9 @@ final class UpstreamRequests {
     private UpstreamRequests() {
     }
 
-    static org.eclipse.jetty.client.Request of(UpstreamClients clients, Request caller, CallExchange exchange,
-                                               RouteMatch match, long timeoutMs) {
+    /** Sends the caller's request upstream; {@code listener} hears the response. */
+    static UpstreamCall send(UpstreamClients clients, Request caller, CallExchange exchange, RouteMatch match,
+                             long timeoutMs, UpstreamListener listener) {
         RouteAction action = match.route().action();
         String query = caller.getHttpURI().getQuery();
         String target = action.upstream().origin() + match.upstreamPath();
@@ -32,7 +33,7 @@ final class UpstreamRequests {
             upstream.body(new CallerBody(caller, exchange.bodyFilters(),
                     !exchange.changedHeaders().containsKey("content-length")));
         }
-        return upstream;
+        return HttpClientUpstream.send(upstream, listener);
     }
 
     private static void copyHeaders(Request caller, CallExchange exchange, RouteAction action,
