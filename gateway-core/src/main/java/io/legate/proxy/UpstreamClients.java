@@ -45,9 +45,22 @@ public final class UpstreamClients extends ContainerLifeCycle {
     record Key(long connectTimeoutMs, UpstreamTls tls) {
     }
 
+    private final Http2Sessions cleartextSessions;
+
     public UpstreamClients(Executor executor, UpstreamSettings settings) {
         this.executor = executor;
         this.settings = settings;
+        HTTP2Client h2c = newHttp2Client(newConnector(null));
+        addManaged(h2c);
+        this.cleartextSessions = new Http2Sessions(h2c);
+    }
+
+    /**
+     * The sessions to cleartext HTTP/2 upstreams, which gRPC calls use frame by frame, without HttpClient's
+     * exchanges; TLS upstreams go through HttpClient, whose pool verifies each destination's certificate.
+     */
+    Http2Sessions cleartextSessions() {
+        return cleartextSessions;
     }
 
     HttpClient forRoute(RouteAction action) {
@@ -75,15 +88,18 @@ public final class UpstreamClients extends ContainerLifeCycle {
         }
     }
 
-    private HttpClient newClient(Key key) {
-        long connectTimeoutMs = key.connectTimeoutMs();
+    private ClientConnector newConnector(UpstreamTls tls) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setExecutor(executor);
         connector.setByteBufferPool(buffers);
-        if (key.tls() != null) {
-            connector.setSslContextFactory(ClientSslContexts.create(key.tls()));
+        if (tls != null) {
+            connector.setSslContextFactory(ClientSslContexts.create(tls));
         }
+        return connector;
+    }
+
+    private HTTP2Client newHttp2Client(ClientConnector connector) {
         HTTP2Client http2 = new HTTP2Client(connector);
         http2.setInitialSessionRecvWindow(settings.sessionWindowBytes());
         http2.setInitialStreamRecvWindow(settings.streamWindowBytes());
@@ -91,6 +107,14 @@ public final class UpstreamClients extends ContainerLifeCycle {
         // Upstreams may send DATA frames this large: a 64 KiB gRPC message then comes as one frame, read and
         // forwarded in one go rather than as four 16 KiB ones (the caller's connection frames it as its peer allows).
         http2.setMaxFrameSize(MAX_FRAME_BYTES);
+        http2.setIdleTimeout(settings.connectionIdleTimeoutMs());
+        return http2;
+    }
+
+    private HttpClient newClient(Key key) {
+        long connectTimeoutMs = key.connectTimeoutMs();
+        ClientConnector connector = newConnector(key.tls());
+        HTTP2Client http2 = newHttp2Client(connector);
         ClientConnectionFactoryOverHTTP2.HTTP2 h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         // Over TLS the order is what ALPN offers: h2 first. gRPC requests ask for version 2 and get h2 only.
         HttpClientTransportDynamic transport = key.tls() != null

@@ -7,6 +7,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+import io.legate.routing.Upstream;
 import org.eclipse.jetty.server.Request;
 
 /** The request a call sends upstream: the caller's, as its route and the plugins changed it. */
@@ -20,6 +22,9 @@ final class UpstreamRequests {
                              long timeoutMs, UpstreamListener listener) {
         RouteAction action = match.route().action();
         String query = caller.getHttpURI().getQuery();
+        if (action.grpc() && !action.upstream().secure()) {
+            return overHttp2(clients, caller, exchange, match, timeoutMs, listener);
+        }
         String target = action.upstream().origin() + match.upstreamPath();
         org.eclipse.jetty.client.Request upstream = clients.forRoute(action)
                 .newRequest(query == null ? target : target + "?" + query)
@@ -34,6 +39,23 @@ final class UpstreamRequests {
                     !exchange.changedHeaders().containsKey("content-length")));
         }
         return HttpClientUpstream.send(upstream, listener);
+    }
+
+    private static UpstreamCall overHttp2(UpstreamClients clients, Request caller, CallExchange exchange,
+                                          RouteMatch match, long timeoutMs, UpstreamListener listener) {
+        RouteAction action = match.route().action();
+        Upstream upstream = action.upstream();
+        HttpFields.Mutable headers = HttpFields.build();
+        copyHeaders(caller, exchange, action, headers);
+        CallerBody body = hasContent(caller) ? new CallerBody(caller, exchange.bodyFilters(),
+                !exchange.changedHeaders().containsKey("content-length")) : null;
+        HttpURI uri = HttpURI.build().scheme("http").host(upstream.host()).port(upstream.port())
+                .pathQuery(match.upstreamPath() + (caller.getHttpURI().getQuery() == null ? ""
+                        : "?" + caller.getHttpURI().getQuery()));
+        MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
+                body == null ? 0 : body.getLength());
+        return Http2Upstream.send(clients.cleartextSessions().session(upstream, action.connectTimeoutMs()), head, body,
+                timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), listener);
     }
 
     private static void copyHeaders(Request caller, CallExchange exchange, RouteAction action,
