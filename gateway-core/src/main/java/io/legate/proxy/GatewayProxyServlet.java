@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpHeader;
@@ -295,6 +296,24 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 meter.callerGone();
                 upstream.abort(failure);
             }));
+        }
+
+        /**
+         * Once the upstream's response has ended, a later reset of its stream is neither the caller's failure nor
+         * counted as one: an upstream that needs no more of the request may end its response and then reset with
+         * NO_ERROR (RFC 9113 §8.1), and Jetty then fails the request side alone. The reply, trailers included, is
+         * whole, so the exchange ends as a success.
+         */
+        @Override
+        public void onComplete(Result result) {
+            if (result.isFailed() && result.getResponseFailure() == null) {
+                if (_log.isDebugEnabled()) {
+                    _log.debug("{} the upstream ended its response, then its request failed", result.getRequest(),
+                            result.getRequestFailure());
+                }
+                result = new Result(result.getRequest(), result.getResponse());
+            }
+            super.onComplete(result);
         }
     }
 
