@@ -4,7 +4,7 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import io.legate.plugins.grpcweb.WebClients.Transport;
 import io.legate.testing.Mappings;
 import io.legate.testing.MetricSamples;
-import io.legate.testing.ResetAfterReplyUpstream;
+import io.legate.testing.ResettingUpstream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -72,7 +72,7 @@ class GrpcWebResetAfterReplyTest {
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"HTTP_1_1", "H2C"})
     void grpcWebCallersGetTheWholeReplyWhenTheUpstreamResetsAfterIt(Transport transport) throws Exception {
-        try (ResetAfterReplyUpstream upstream = ResetAfterReplyUpstream.start();
+        try (ResettingUpstream upstream = ResettingUpstream.afterItsReply();
              WebGateway web = WebGateway.start("enable_grpc_web: true",
                      Mappings.grpc("reset", "/reset.Upstream/", upstream.address()))) {
             for (int round = 0; round < CALLS / CALLS_PER_CONNECTION; round++) {
@@ -82,11 +82,11 @@ class GrpcWebResetAfterReplyTest {
                         List<byte[]> frames = frames(callLeavingTheRequestOpen(clients, transport));
 
                         assertEquals(2, frames.size(), call + "a message and the trailer frame");
-                        assertArrayEquals(ResetAfterReplyUpstream.REPLY.toByteArray(), message(frames.get(0)), call);
+                        assertArrayEquals(ResettingUpstream.REPLY.toByteArray(), message(frames.get(0)), call);
                         String trailers = trailerBlock(frames.get(1));
                         assertTrue(trailers.contains("grpc-status:0\r\n"), call + trailers);
-                        assertTrue(trailers.contains(ResetAfterReplyUpstream.TRAILER + ":"
-                                + ResetAfterReplyUpstream.TRAILER_VALUE + "\r\n"), call + trailers);
+                        assertTrue(trailers.contains(ResettingUpstream.TRAILER + ":"
+                                + ResettingUpstream.TRAILER_VALUE + "\r\n"), call + trailers);
                     }
                 }
             }

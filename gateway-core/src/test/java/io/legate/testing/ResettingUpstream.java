@@ -2,6 +2,7 @@ package io.legate.testing;
 
 import io.grpc.testing.protobuf.SimpleResponse;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
@@ -21,11 +22,11 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A raw HTTP/2 upstream (h2c, on a loopback port) that answers every stream as soon as its request headers arrive
- * (response headers, one gRPC message, then trailers with {@code grpc-status: 0} and {@link #TRAILER}, ending the
- * stream) and then resets the stream with {@code NO_ERROR}: RFC 9113 §8.1 lets a server that needs no more of the
- * request do so, and grpc Python's server does. Whatever request body arrives is discarded.
+ * (response headers, one gRPC message, then, unless it cuts its replies short, trailers with {@code grpc-status: 0}
+ * and {@link #TRAILER}, ending the stream) and then resets the stream with {@code NO_ERROR}. Whatever request body
+ * arrives is discarded.
  */
-public final class ResetAfterReplyUpstream implements AutoCloseable {
+public final class ResettingUpstream implements AutoCloseable {
 
     /** The message of every reply. */
     public static final SimpleResponse REPLY = SimpleResponse.newBuilder().setResponseMessage("answered").build();
@@ -33,11 +34,13 @@ public final class ResetAfterReplyUpstream implements AutoCloseable {
     public static final String TRAILER = "x-upstream-trailer";
     public static final String TRAILER_VALUE = "kept";
 
+    private final boolean endsReplies;
     private final Server server;
     private final ServerConnector connector;
     private final Semaphore resets = new Semaphore(0);
 
-    private ResetAfterReplyUpstream() {
+    private ResettingUpstream(boolean endsReplies) {
+        this.endsReplies = endsReplies;
         server = new Server();
         RawHTTP2ServerConnectionFactory http2 = new RawHTTP2ServerConnectionFactory(new HttpConfiguration(),
                 new ServerSessionListener() {
@@ -47,9 +50,9 @@ public final class ResetAfterReplyUpstream implements AutoCloseable {
                         return Stream.Listener.AUTO_DISCARD;
                     }
                 });
-        // Jetty's HTTP/2 client answers each of these resets with a RST_STREAM(CANCEL) of its own; Jetty's guard
-        // against rapid resets (128 a second) would then take the gateway's connection away, which is not what
-        // this upstream is for.
+        // No guard against rapid resets (a factory's default): the gateway's HTTP/2 client answers each of these
+        // resets with a RST_STREAM(CANCEL) of its own, and Jetty's usual guard (128 a second) would take the
+        // gateway's connection away.
         http2.setRateControlFactory(new RateControl.Factory() {
         });
         connector = new ServerConnector(server, http2);
@@ -58,8 +61,20 @@ public final class ResetAfterReplyUpstream implements AutoCloseable {
         server.addConnector(connector);
     }
 
-    public static ResetAfterReplyUpstream start() throws Exception {
-        ResetAfterReplyUpstream upstream = new ResetAfterReplyUpstream();
+    /**
+     * An upstream that ends each reply, then resets its stream: RFC 9113 §8.1 lets a server that needs no more of
+     * the request do so, and grpc Python's server does.
+     */
+    public static ResettingUpstream afterItsReply() throws Exception {
+        return start(new ResettingUpstream(true));
+    }
+
+    /** An upstream that resets each stream after the message of its reply, before the trailers. */
+    public static ResettingUpstream beforeItsTrailers() throws Exception {
+        return start(new ResettingUpstream(false));
+    }
+
+    private static ResettingUpstream start(ResettingUpstream upstream) throws Exception {
         upstream.server.start();
         return upstream;
     }
@@ -70,11 +85,14 @@ public final class ResetAfterReplyUpstream implements AutoCloseable {
         HttpFields trailers = HttpFields.build().put("grpc-status", "0").put(TRAILER, TRAILER_VALUE);
         byte[] reply = REPLY.toByteArray();
         ByteBuffer message = ByteBuffer.allocate(5 + reply.length).put((byte) 0).putInt(reply.length).put(reply).flip();
-        stream.headers(new HeadersFrame(id, new MetaData.Response(200, null, HttpVersion.HTTP_2, head), null, false))
-                .thenCompose(s -> s.data(new DataFrame(id, message, false)))
-                .thenCompose(s -> s.headers(new HeadersFrame(id, new MetaData(HttpVersion.HTTP_2, trailers), null, true)))
-                .thenCompose(s -> s.reset(new ResetFrame(id, ErrorCode.NO_ERROR.code)))
-                .thenRun(resets::release);
+        CompletableFuture<Stream> replied = stream
+                .headers(new HeadersFrame(id, new MetaData.Response(200, null, HttpVersion.HTTP_2, head), null, false))
+                .thenCompose(s -> s.data(new DataFrame(id, message, false)));
+        if (endsReplies) {
+            replied = replied.thenCompose(s -> s.headers(new HeadersFrame(id, new MetaData(HttpVersion.HTTP_2, trailers),
+                    null, true)));
+        }
+        replied.thenCompose(s -> s.reset(new ResetFrame(id, ErrorCode.NO_ERROR.code))).thenRun(resets::release);
     }
 
     /** {@code 127.0.0.1:port}, as a Mapping's {@code service}. */
@@ -82,7 +100,7 @@ public final class ResetAfterReplyUpstream implements AutoCloseable {
         return "127.0.0.1:" + connector.getLocalPort();
     }
 
-    /** Whether {@code streams} more streams were reset after their reply, waiting up to {@code seconds} for them. */
+    /** Whether {@code streams} more streams were reset, waiting up to {@code seconds} for them. */
     public boolean awaitResets(int streams, long seconds) throws InterruptedException {
         return resets.tryAcquire(streams, seconds, TimeUnit.SECONDS);
     }

@@ -12,7 +12,7 @@ import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
 import io.legate.testing.MetricSamples;
-import io.legate.testing.ResetAfterReplyUpstream;
+import io.legate.testing.ResettingUpstream;
 import io.legate.testing.Resources;
 import io.legate.testing.TestCertificates;
 import io.legate.tls.CertifiedKey;
@@ -27,22 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An upstream that ends its reply and then resets the stream with NO_ERROR, not needing the rest of the request
+ * An upstream that resets its stream with NO_ERROR. After its reply ended, not needing the rest of the request
  * (RFC 9113 §8.1): the caller gets the whole reply with the upstream's status and trailers, and no upstream failure
- * is counted. Each caller sends its message but holds the end of its request back until its reply has ended, so the
- * reset always reaches the gateway while the request is still open.
+ * is counted. Before: the call fails. Each caller sends its message but holds the end of its request back until its
+ * reply has ended, so the reset always reaches the gateway while the request is still open.
  */
-class UpstreamResetAfterReplyTest {
+class UpstreamResetTest {
 
     private static final int CALLS = 500;
     private static final int CALLS_PER_CONNECTION = 25;
     private static final String HOST = "reset.test";
     private static final CertifiedKey CA = TestCertificates.ca("reset ca");
     private static final Metadata.Key<String> TRAILER =
-            Metadata.Key.of(ResetAfterReplyUpstream.TRAILER, Metadata.ASCII_STRING_MARSHALLER);
+            Metadata.Key.of(ResettingUpstream.TRAILER, Metadata.ASCII_STRING_MARSHALLER);
     private static final SimpleRequest ASK = SimpleRequest.newBuilder().setRequestMessage("ask").build();
 
-    private static Gateway gateway(ResetAfterReplyUpstream upstream) throws Exception {
+    private static Gateway gateway(ResettingUpstream upstream) throws Exception {
         return Gateway.startWithResources(Resources.secret("cert", TestCertificates.server(CA, HOST))
                 + Resources.host("reset", HOST, "cert", null)
                 + Mappings.grpc("reset", "/grpc.testing.SimpleService/", upstream.address()));
@@ -80,7 +80,7 @@ class UpstreamResetAfterReplyTest {
      * resetting the stream whose request it never ended, and the listener's guard against rapid resets (Jetty's 128
      * a second per connection) takes the connection of a caller this fast away.
      */
-    private static void everyCallKeepsTheUpstreamsReply(ResetAfterReplyUpstream upstream, Gateway gateway,
+    private static void everyCallKeepsTheUpstreamsReply(ResettingUpstream upstream, Gateway gateway,
                                                         Callable<ManagedChannel> connect) throws Exception {
         for (int connection = 0; connection < CALLS / CALLS_PER_CONNECTION; connection++) {
             ManagedChannel channel = connect.call();
@@ -90,8 +90,8 @@ class UpstreamResetAfterReplyTest {
 
                     String call = "connection " + connection + ", call " + i + ": ";
                     assertEquals(Status.Code.OK, ended.status().getCode(), call + ended.status());
-                    assertEquals(ResetAfterReplyUpstream.TRAILER_VALUE, ended.trailers().get(TRAILER), call);
-                    assertEquals(List.of(ResetAfterReplyUpstream.REPLY), ended.messages(), call);
+                    assertEquals(ResettingUpstream.TRAILER_VALUE, ended.trailers().get(TRAILER), call);
+                    assertEquals(List.of(ResettingUpstream.REPLY), ended.messages(), call);
                 }
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -105,16 +105,29 @@ class UpstreamResetAfterReplyTest {
 
     @Test
     void grpcCallersOverH2cGetTheWholeReplyWhenTheUpstreamResetsAfterIt() throws Exception {
-        try (ResetAfterReplyUpstream upstream = ResetAfterReplyUpstream.start(); Gateway gateway = gateway(upstream)) {
-            everyCallKeepsTheUpstreamsReply(upstream, gateway, () -> NettyChannelBuilder.forAddress("127.0.0.1", gateway.port())
-                    .usePlaintext().build());
+        try (ResettingUpstream upstream = ResettingUpstream.afterItsReply(); Gateway gateway = gateway(upstream)) {
+            everyCallKeepsTheUpstreamsReply(upstream, gateway,
+                    () -> NettyChannelBuilder.forAddress("127.0.0.1", gateway.port()).usePlaintext().build());
         }
     }
 
     @Test
     void grpcCallersOverTlsGetTheWholeReplyWhenTheUpstreamResetsAfterIt() throws Exception {
-        try (ResetAfterReplyUpstream upstream = ResetAfterReplyUpstream.start(); Gateway gateway = gateway(upstream)) {
+        try (ResettingUpstream upstream = ResettingUpstream.afterItsReply(); Gateway gateway = gateway(upstream)) {
             everyCallKeepsTheUpstreamsReply(upstream, gateway, () -> gateway.tlsChannel(CA, HOST, null));
+        }
+    }
+
+    @Test
+    void aResetBeforeTheUpstreamsTrailersFailsTheCallAndIsCountedAsAnUpstreamReset() throws Exception {
+        try (ResettingUpstream upstream = ResettingUpstream.beforeItsTrailers(); Gateway gateway = gateway(upstream)) {
+            Ended ended = callLeavingTheRequestOpen(gateway.channel());
+
+            assertEquals(List.of(ResettingUpstream.REPLY), ended.messages());
+            assertEquals(Status.Code.UNAVAILABLE, ended.status().getCode(), ended.status().toString());
+            MetricSamples samples = MetricSamples.settled(() -> MetricSamples.of(gateway.metrics().registry()));
+            assertEquals(1, samples.value("legate_requests_total{code=\"200\",grpc_status=\"14\",mapping=\"reset\"}"));
+            assertEquals(1, samples.value("legate_upstream_failures_total{mapping=\"reset\",reason=\"reset\"}"));
         }
     }
 }
