@@ -123,7 +123,6 @@ class UpstreamResetTest {
         try (ResettingUpstream upstream = ResettingUpstream.beforeItsTrailers(); Gateway gateway = gateway(upstream)) {
             Ended ended = callLeavingTheRequestOpen(gateway.channel());
 
-            assertEquals(List.of(ResettingUpstream.REPLY), ended.messages());
             assertEquals(Status.Code.UNAVAILABLE, ended.status().getCode(), ended.status().toString());
             MetricSamples samples = MetricSamples.settled(() -> MetricSamples.of(gateway.metrics().registry()));
             assertEquals(1, samples.value("legate_requests_total{code=\"200\",grpc_status=\"14\",mapping=\"reset\"}"));
