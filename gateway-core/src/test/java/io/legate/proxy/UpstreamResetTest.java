@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An upstream that resets its stream with NO_ERROR. After its reply ended, not needing the rest of the request
- * (RFC 9113 §8.1): the caller gets the whole reply with the upstream's status and trailers, and no upstream failure
- * is counted. Before: the call fails. Each caller sends its message but holds the end of its request back until its
- * reply has ended, so the reset always reaches the gateway while the request is still open.
+ * An upstream that resets its stream with NO_ERROR. Once its reply has ended (it needs no more of the request:
+ * RFC 9113 §8.1), the caller gets the whole reply with the upstream's status and trailers, and no upstream failure is
+ * counted; before that, the call fails. Each caller sends its message but holds the end of its request back until
+ * its reply has ended, so the reset always reaches the gateway while the request is still open.
  */
 class UpstreamResetTest {
 
