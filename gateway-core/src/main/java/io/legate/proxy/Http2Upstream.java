@@ -36,6 +36,7 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
     private Scheduler.Task deadline;
     private boolean writing;
     private boolean trailersSeen;
+    private boolean endSeen;
     private HttpFields trailers;
     private boolean ended;
 
@@ -109,6 +110,11 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
     }
 
     @Override
+    public void onNewStream(Stream stream) {
+        this.stream = stream;
+    }
+
+    @Override
     public void onHeaders(Stream stream, HeadersFrame frame) {
         MetaData metaData = frame.getMetaData();
         if (metaData instanceof MetaData.Response response) {
@@ -127,6 +133,7 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
         synchronized (this) {
             trailers = metaData.getHttpFields();
             trailersSeen = true;
+            endSeen = true;
         }
         read();
     }
@@ -165,6 +172,11 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
             }
             DataFrame frame = data.frame();
             boolean last = frame.isEndStream();
+            if (last) {
+                synchronized (this) {
+                    endSeen = true;
+                }
+            }
             ByteBuffer bytes = frame.getByteBuffer();
             if (bytes.hasRemaining()) {
                 synchronized (this) {
@@ -198,9 +210,19 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
         return trailersSeen;
     }
 
+    /**
+     * Once the upstream's response has ended (END_STREAM seen), a reset of the stream is not a failure: an upstream
+     * may reset it with NO_ERROR once it needs no more of the request (RFC 9113 §8.1). The end still waits for the
+     * caller to take what was read.
+     */
     @Override
     public void onReset(Stream stream, ResetFrame frame, Callback callback) {
         callback.succeeded();
+        synchronized (this) {
+            if (endSeen) {
+                return;
+            }
+        }
         fail(new IOException("upstream reset the stream: " + ErrorCode.toString(frame.getError(), "error "
                 + frame.getError())));
     }
