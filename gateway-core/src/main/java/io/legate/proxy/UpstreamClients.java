@@ -15,25 +15,37 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.Invocable;
 
+import io.legate.routing.RouteTable;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP clients towards upstreams, pooled and shared by every request. One client (and so one connection pool)
- * per connect timeout and TLS settings ({@link Key}), because Jetty sets both per client, not per request. Each
- * client speaks HTTP/1.1 or, when a request asks for version 2, h2c by prior knowledge, or h2 by ALPN over TLS.
- * Clients of settings no route uses any more stay until the gateway stops (streams in flight may still use them).
+ * The HTTP clients towards upstreams, pooled and shared by every request. One client (and so one connection pool
+ * and selector) per connect timeout and TLS settings ({@link Key}), because Jetty sets both per client, not per
+ * request. Each client speaks HTTP/1.1 or, when a request asks for version 2, h2c by prior knowledge, or h2 by ALPN
+ * over TLS.
+ *
+ * <p>A client lives while a configuration serving now uses it. Once none does (a TLSContext's certificate was
+ * rotated, say), it is retired, and stopped as soon as the calls that may still use it, those of the configurations
+ * it served ({@link CallEpochs}), have ended: its connections close then, never under a call.
  */
 public final class UpstreamClients extends ContainerLifeCycle {
 
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClients.class);
     private static final long DEFAULT_CONNECT_TIMEOUT_MS = 3000;
     private static final int MAX_FRAME_BYTES = 256 * 1024;
     private static final long POOL_BYTES = 64L * 1024 * 1024;
 
     private final Executor executor;
     private final UpstreamSettings settings;
-    private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Client> clients = new ConcurrentHashMap<>();
+    /** The keys of the configuration serving now, and its epoch. */
+    private volatile Serving serving = new Serving(Set.of(), 0);
     /**
      * One pool for every client's network buffers. HttpClient's own keeps 8 buffers of a size with 16 threads,
      * while one stream alone holds its whole window of them in queued DATA frames: every other read allocated
@@ -43,6 +55,29 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     /** What sets one client apart: its connect timeout and, for TLS upstreams, its TLS settings (null for none). */
     record Key(long connectTimeoutMs, UpstreamTls tls) {
+
+        static Key of(RouteAction action) {
+            return new Key(action.connectTimeoutMs(), action.tls());
+        }
+    }
+
+    private record Serving(Set<Key> keys, long epoch) {
+    }
+
+    /**
+     * A started client and the first epoch whose calls no longer use it: {@link #SERVING} while a configuration
+     * serving now does.
+     */
+    private static final class Client {
+        static final long SERVING = Long.MAX_VALUE;
+
+        final HttpClient http;
+        volatile long retiredFrom;
+
+        Client(HttpClient http, long retiredFrom) {
+            this.http = http;
+            this.retiredFrom = retiredFrom;
+        }
     }
 
     public UpstreamClients(Executor executor, UpstreamSettings settings) {
@@ -51,11 +86,67 @@ public final class UpstreamClients extends ContainerLifeCycle {
     }
 
     HttpClient forRoute(RouteAction action) {
-        return clients.computeIfAbsent(new Key(action.connectTimeoutMs(), action.tls()), this::start);
+        Key key = Key.of(action);
+        Client client = clients.get(key);
+        return client != null ? client.http : create(key);
     }
 
+    /** Under the lock of {@link #serve} and {@link #release}, so that none of them misses a client being made. */
+    private synchronized HttpClient create(Key key) {
+        return clients.computeIfAbsent(key, k -> {
+            // Made for a call of a configuration already replaced: retired at once, stopped after that call.
+            return new Client(start(k), serving.keys().contains(k) ? Client.SERVING : serving.epoch() + 1);
+        }).http;
+    }
+
+    /** The client the proxy servlet wants for itself; it serves no route and lives as long as the gateway. */
     HttpClient defaultClient() {
-        return clients.computeIfAbsent(new Key(DEFAULT_CONNECT_TIMEOUT_MS, null), this::start);
+        return clients.computeIfAbsent(new Key(DEFAULT_CONNECT_TIMEOUT_MS, null),
+                key -> new Client(start(key), Client.SERVING)).http;
+    }
+
+    /**
+     * {@code routes} serve from epoch {@code epoch} on (see {@link CallEpochs#next()}): the clients they use serve,
+     * the others are retired from that epoch. Call it before the routes serve, so that no call of theirs finds
+     * their client retired.
+     */
+    public synchronized void serve(RouteTable routes, long epoch) {
+        Set<Key> keys = routes.routes().stream().map(route -> Key.of(route.action())).collect(Collectors.toSet());
+        serving = new Serving(keys, epoch);
+        Key fallback = new Key(DEFAULT_CONNECT_TIMEOUT_MS, null);
+        clients.forEach((key, client) -> {
+            if (keys.contains(key) || key.equals(fallback)) {
+                client.retiredFrom = Client.SERVING;
+            } else if (client.retiredFrom == Client.SERVING) {
+                client.retiredFrom = epoch;
+            }
+        });
+    }
+
+    /**
+     * Stops the retired clients that no call can use any more: those retired from {@code oldestInFlight} or
+     * before. Stopping closes connections, so it happens on the executor, not on the thread that ended a call.
+     */
+    public synchronized void release(long oldestInFlight) {
+        clients.forEach((key, client) -> {
+            if (client.retiredFrom <= oldestInFlight && clients.remove(key, client)) {
+                executor.execute(() -> stop(client.http));
+            }
+        });
+    }
+
+    /** How many clients are started, serving or waiting for their calls to end. */
+    public int size() {
+        return clients.size();
+    }
+
+    private void stop(HttpClient client) {
+        try {
+            removeBean(client);
+            client.stop();
+        } catch (Exception e) {
+            LOG.warn("an upstream HTTP client failed to stop", e);
+        }
     }
 
     private HttpClient start(Key key) {

@@ -2,6 +2,7 @@ package io.legate.server;
 
 import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
+import io.legate.proxy.CallEpochs;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.ServedSnapshot;
@@ -39,6 +40,7 @@ public final class LegateServer implements AutoCloseable {
     private final AtomicReference<ServedSnapshot> served;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
+    private final CallEpochs epochs;
     private final QueuedThreadPool threads;
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
@@ -67,6 +69,7 @@ public final class LegateServer implements AutoCloseable {
         this.https = new TlsListener(server, config, listener, httpConfiguration());
 
         this.clients = new UpstreamClients(threads, upstream);
+        clients.serve(initial.routes(), 0);
         ServletContextHandler context = new ServletContextHandler("/");
         GatewayProxyServlet servlet = new GatewayProxyServlet(served::get, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
@@ -74,9 +77,12 @@ public final class LegateServer implements AutoCloseable {
         // Naming the Via host avoids a DNS look-up of the local host name at start.
         proxy.setInitParameter("viaHost", "legate");
         context.addServlet(proxy, "/*");
-        server.setHandler(new NonBlocking(new GracefulHandler(context)));
+        this.epochs = new CallEpochs(new GracefulHandler(context), clients::release);
+        server.setHandler(new NonBlocking(epochs));
         server.setErrorHandler(new GatewayErrorHandler());
         metrics.gauge("legate_routes", "Routes serving now", () -> routes().routes().size());
+        metrics.gauge("legate_upstream_clients", "HTTP clients towards upstreams (one per connect timeout and TLS"
+                + " settings), those serving now and those waiting for their calls to end", clients::size);
     }
 
     static HttpConfiguration httpConfiguration() {
@@ -142,8 +148,7 @@ public final class LegateServer implements AutoCloseable {
      * certificate configured.
      */
     public synchronized void apply(GatewaySnapshot next) {
-        GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
-        metrics.routeTableSwapped();
+        GatewaySnapshot previous = serve(next);
         if (!next.tls().equals(previous.tls())) {
             https.apply(next.tls(), server.isStarted());
         }
@@ -151,8 +156,20 @@ public final class LegateServer implements AutoCloseable {
 
     /** Replaces the route table atomically, keeping Host policies and certificates. */
     public synchronized void swapRoutes(RouteTable table) {
-        served.set(bound(snapshot().withRoutes(table)));
+        serve(snapshot().withRoutes(table));
+    }
+
+    /**
+     * Swaps {@code next} in, and stops the upstream clients that only the snapshots it replaces used once their
+     * calls have ended (at once when none is in flight).
+     */
+    private GatewaySnapshot serve(GatewaySnapshot next) {
+        clients.serve(next.routes(), epochs.next());
+        GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
+        epochs.advance();
+        clients.release(epochs.oldestInFlight());
         metrics.routeTableSwapped();
+        return previous;
     }
 
     public void join() throws InterruptedException {
