@@ -97,6 +97,10 @@ public final class GatewayProxyServlet extends ProxyServlet {
             return;
         }
         meter.routed(served.routeMetrics().of(match));
+        if (match.route().unavailable() != null) {
+            Replies.answerLocally(request, response, exchange, new LocalReply(GrpcStatus.UNAVAILABLE, match.route().unavailable()));
+            return;
+        }
         exchange.startDeadline(GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
         try {
             super.service(request, response);
