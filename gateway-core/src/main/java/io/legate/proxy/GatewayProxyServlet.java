@@ -22,7 +22,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The forwarder: Jetty's {@code ProxyServlet}, routed by the current {@link RouteTable} and made correct for gRPC —
@@ -34,17 +34,17 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     private static final String EXCHANGE = GatewayProxyServlet.class.getName() + ".exchange";
 
-    private final Supplier<ServedSnapshot> served;
+    private final Function<HttpServletRequest, ServedSnapshot> served;
     private final IntSupplier httpsPort;
     private final UpstreamClients clients;
     private final GatewayMetrics metrics;
 
     /**
-     * @param served    the routes, plugin filters and Host policies serving now, and the routes' metrics; read
-     *                  once per request
+     * @param served    the routes, plugin filters and Host policies serving a request, and the routes' metrics;
+     *                  read once per request
      * @param httpsPort the TLS listener's port, for redirects; -1 while it is closed
      */
-    public GatewayProxyServlet(Supplier<ServedSnapshot> served, IntSupplier httpsPort, UpstreamClients clients,
+    public GatewayProxyServlet(Function<HttpServletRequest, ServedSnapshot> served, IntSupplier httpsPort, UpstreamClients clients,
                                GatewayMetrics metrics) {
         this.served = served;
         this.httpsPort = httpsPort;
@@ -65,7 +65,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ServedSnapshot served = this.served.get();
+        ServedSnapshot served = this.served.apply(request);
         GatewaySnapshot current = served.snapshot();
         RequestMeter meter = metrics.meter(ServletContextRequest.getServletContextRequest(request));
         LocalReply refused = InsecureRequests.refusal(request, current.insecure(), httpsPort.getAsInt());

@@ -15,12 +15,13 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.Invocable;
 
-import io.legate.routing.RouteTable;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,22 +31,20 @@ import org.slf4j.LoggerFactory;
  * request. Each client speaks HTTP/1.1 or, when a request asks for version 2, h2c by prior knowledge, or h2 by ALPN
  * over TLS.
  *
- * <p>A client lives while a configuration serving now uses it. Once none does (a TLSContext's certificate was
- * rotated, say), it is retired, and stopped as soon as the calls that may still use it, those of the configurations
- * it served ({@link CallEpochs}), have ended: its connections close then, never under a call.
+ * <p>A client lives while a snapshot in use needs it: the one serving now, or a replaced one that calls in flight
+ * still use ({@link InFlightSnapshots}). Once none does (a TLSContext's certificate was rotated, say, and the calls
+ * of the snapshots before ended) it is stopped, its connections closed: never under a call.
  */
 public final class UpstreamClients extends ContainerLifeCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClients.class);
-    private static final long DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+    private static final Key DEFAULT_KEY = new Key(3000, null);
     private static final int MAX_FRAME_BYTES = 256 * 1024;
     private static final long POOL_BYTES = 64L * 1024 * 1024;
 
     private final Executor executor;
     private final UpstreamSettings settings;
-    private final ConcurrentMap<Key, Client> clients = new ConcurrentHashMap<>();
-    /** The keys of the configuration serving now, and its epoch. */
-    private volatile Serving serving = new Serving(Set.of(), 0);
+    private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
     /**
      * One pool for every client's network buffers. HttpClient's own keeps 8 buffers of a size with 16 threads,
      * while one stream alone holds its whole window of them in queued DATA frames: every other read allocated
@@ -61,83 +60,49 @@ public final class UpstreamClients extends ContainerLifeCycle {
         }
     }
 
-    private record Serving(Set<Key> keys, long epoch) {
-    }
-
-    /**
-     * A started client and the first epoch whose calls no longer use it: {@link #SERVING} while a configuration
-     * serving now does.
-     */
-    private static final class Client {
-        static final long SERVING = Long.MAX_VALUE;
-
-        final HttpClient http;
-        volatile long retiredFrom;
-
-        Client(HttpClient http, long retiredFrom) {
-            this.http = http;
-            this.retiredFrom = retiredFrom;
-        }
-    }
-
     public UpstreamClients(Executor executor, UpstreamSettings settings) {
         this.executor = executor;
         this.settings = settings;
     }
 
     HttpClient forRoute(RouteAction action) {
-        Key key = Key.of(action);
-        Client client = clients.get(key);
-        return client != null ? client.http : create(key);
-    }
-
-    /** Under the lock of {@link #serve} and {@link #release}, so that none of them misses a client being made. */
-    private synchronized HttpClient create(Key key) {
-        return clients.computeIfAbsent(key, k -> {
-            // Made for a call of a configuration already replaced: retired at once, stopped after that call.
-            return new Client(start(k), serving.keys().contains(k) ? Client.SERVING : serving.epoch() + 1);
-        }).http;
+        return clients.computeIfAbsent(Key.of(action), this::start);
     }
 
     /** The client the proxy servlet wants for itself; it serves no route and lives as long as the gateway. */
     HttpClient defaultClient() {
-        return clients.computeIfAbsent(new Key(DEFAULT_CONNECT_TIMEOUT_MS, null),
-                key -> new Client(start(key), Client.SERVING)).http;
+        return clients.computeIfAbsent(DEFAULT_KEY, this::start);
     }
 
     /**
-     * {@code routes} serve from epoch {@code epoch} on (see {@link CallEpochs#next()}): the clients they use serve,
-     * the others are retired from that epoch. Call it before the routes serve, so that no call of theirs finds
-     * their client retired.
+     * Stops the clients that none of the routes of {@code inUse} needs; for {@link InFlightSnapshots}, which calls it
+     * while no other snapshot can start serving. A call only asks for a client its own snapshot's routes need, and
+     * that snapshot is in use until the call ends, so no client is stopped under a call. Stopping closes
+     * connections: it is done on the executor, not on the thread that ended a call.
      */
-    public synchronized void serve(RouteTable routes, long epoch) {
-        Set<Key> keys = routes.routes().stream().map(route -> Key.of(route.action())).collect(Collectors.toSet());
-        serving = new Serving(keys, epoch);
-        Key fallback = new Key(DEFAULT_CONNECT_TIMEOUT_MS, null);
+    public void release(List<ServedSnapshot> inUse) {
+        Set<Key> needed = new HashSet<>();
+        needed.add(DEFAULT_KEY);
+        inUse.forEach(served -> served.snapshot().routes().routes().forEach(route -> needed.add(Key.of(route.action()))));
         clients.forEach((key, client) -> {
-            if (keys.contains(key) || key.equals(fallback)) {
-                client.retiredFrom = Client.SERVING;
-            } else if (client.retiredFrom == Client.SERVING) {
-                client.retiredFrom = epoch;
+            if (!needed.contains(key) && clients.remove(key, client)) {
+                stopLater(client);
             }
         });
     }
 
-    /**
-     * Stops the retired clients that no call can use any more: those retired from {@code oldestInFlight} or
-     * before. Stopping closes connections, so it happens on the executor, not on the thread that ended a call.
-     */
-    public synchronized void release(long oldestInFlight) {
-        clients.forEach((key, client) -> {
-            if (client.retiredFrom <= oldestInFlight && clients.remove(key, client)) {
-                executor.execute(() -> stop(client.http));
-            }
-        });
-    }
-
-    /** How many clients are started, serving or waiting for their calls to end. */
+    /** How many clients are started: those the snapshots in use need, until they are released. */
     public int size() {
         return clients.size();
+    }
+
+    private void stopLater(HttpClient client) {
+        try {
+            executor.execute(() -> stop(client));
+        } catch (RejectedExecutionException e) {
+            // The gateway is stopping: its threads are gone.
+            stop(client);
+        }
     }
 
     private void stop(HttpClient client) {

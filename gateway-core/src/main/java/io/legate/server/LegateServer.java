@@ -2,9 +2,9 @@ package io.legate.server;
 
 import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
-import io.legate.proxy.CallEpochs;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
+import io.legate.proxy.InFlightSnapshots;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -23,7 +23,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running gateway: listeners, forwarder, the current snapshot of routes, Host policies and certificates, and
@@ -37,10 +36,9 @@ public final class LegateServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector http;
     private final TlsListener https;
-    private final AtomicReference<ServedSnapshot> served;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
-    private final CallEpochs epochs;
+    private final InFlightSnapshots served;
     private final QueuedThreadPool threads;
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
@@ -52,7 +50,6 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public LegateServer(GatewayConfig config, GatewaySnapshot initial, ListenerSettings listener, UpstreamSettings upstream) {
-        this.served = new AtomicReference<>(bound(initial));
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
         // No thread kept in reserve: Jetty would otherwise hand the reading of the connections to a reserved thread
@@ -69,16 +66,15 @@ public final class LegateServer implements AutoCloseable {
         this.https = new TlsListener(server, config, listener, httpConfiguration());
 
         this.clients = new UpstreamClients(threads, upstream);
-        clients.serve(initial.routes(), 0);
         ServletContextHandler context = new ServletContextHandler("/");
-        GatewayProxyServlet servlet = new GatewayProxyServlet(served::get, https::port, clients, metrics);
+        GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
         proxy.setAsyncSupported(true);
         // Naming the Via host avoids a DNS look-up of the local host name at start.
         proxy.setInitParameter("viaHost", "legate");
         context.addServlet(proxy, "/*");
-        this.epochs = new CallEpochs(new GracefulHandler(context), clients::release);
-        server.setHandler(new NonBlocking(epochs));
+        this.served = new InFlightSnapshots(new GracefulHandler(context), bound(initial), clients::release);
+        server.setHandler(new NonBlocking(served));
         server.setErrorHandler(new GatewayErrorHandler());
         metrics.gauge("legate_routes", "Routes serving now", () -> routes().routes().size());
         metrics.gauge("legate_upstream_clients", "HTTP clients towards upstreams (one per connect timeout and TLS"
@@ -130,7 +126,7 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public GatewaySnapshot snapshot() {
-        return served.get().snapshot();
+        return served.current().snapshot();
     }
 
     public GatewayMetrics metrics() {
@@ -160,14 +156,12 @@ public final class LegateServer implements AutoCloseable {
     }
 
     /**
-     * Swaps {@code next} in, and stops the upstream clients that only the snapshots it replaces used once their
-     * calls have ended (at once when none is in flight).
+     * Swaps {@code next} in. The upstream clients that only the snapshots it replaces used are stopped once the calls
+     * of those have ended, at once when none is in flight.
      */
     private GatewaySnapshot serve(GatewaySnapshot next) {
-        clients.serve(next.routes(), epochs.next());
-        GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
-        epochs.advance();
-        clients.release(epochs.oldestInFlight());
+        GatewaySnapshot previous = snapshot();
+        served.advance(bound(next));
         metrics.routeTableSwapped();
         return previous;
     }

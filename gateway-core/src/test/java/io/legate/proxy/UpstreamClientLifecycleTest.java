@@ -119,15 +119,18 @@ class UpstreamClientLifecycleTest {
     }
 
     @Test
-    void aClientNoConfigurationUsesStopsOnlyOnceTheStreamsOnItEnd() throws Exception {
+    void aStreamOutlivingManyRotationsKeepsOnlyTheClientItUsesUntilItEnds() throws Exception {
         RecordingObserver<SimpleResponse> responses = new RecordingObserver<>();
         StreamObserver<SimpleRequest> stream = SimpleServiceGrpc.newStub(gateway.channel()).bidiStreamingRpc(responses);
         stream.onNext(request("before"));
         assertEquals("before", responses.next(5).getResponseMessage());
 
-        gateway.apply(resources(1));
-        assertEquals("new", SimpleServiceGrpc.newBlockingStub(gateway.channel()).unaryRpc(request("new")).getResponseMessage());
-        assertEquals(CLIENTS_AT_REST + 1, clients(), "the replaced client waits for its stream");
+        for (int i = 1; i <= 5; i++) {
+            gateway.apply(resources(i));
+            assertEquals("new", SimpleServiceGrpc.newBlockingStub(gateway.channel()).unaryRpc(request("new"))
+                    .getResponseMessage());
+        }
+        awaitClients(CLIENTS_AT_REST + 1);
         stream.onNext(request("after"));
         assertEquals("after", responses.next(5).getResponseMessage());
 
