@@ -21,8 +21,8 @@ import org.eclipse.jetty.util.Callback;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The forwarder: Jetty's {@code ProxyServlet}, routed by the current {@link RouteTable} and made correct for gRPC —
@@ -44,8 +44,8 @@ public final class GatewayProxyServlet extends ProxyServlet {
      *                  read once per request
      * @param httpsPort the TLS listener's port, for redirects; -1 while it is closed
      */
-    public GatewayProxyServlet(Function<HttpServletRequest, ServedSnapshot> served, IntSupplier httpsPort, UpstreamClients clients,
-                               GatewayMetrics metrics) {
+    public GatewayProxyServlet(Function<HttpServletRequest, ServedSnapshot> served, IntSupplier httpsPort,
+                               UpstreamClients clients, GatewayMetrics metrics) {
         this.served = served;
         this.httpsPort = httpsPort;
         this.clients = clients;
@@ -97,8 +97,9 @@ public final class GatewayProxyServlet extends ProxyServlet {
             return;
         }
         meter.routed(served.routeMetrics().of(match));
-        if (match.route().unavailable() != null) {
-            Replies.answerLocally(request, response, exchange, new LocalReply(GrpcStatus.UNAVAILABLE, match.route().unavailable()));
+        String unavailable = match.route().unavailable();
+        if (unavailable != null) {
+            Replies.answerLocally(request, response, exchange, new LocalReply(GrpcStatus.UNAVAILABLE, unavailable));
             return;
         }
         exchange.startDeadline(GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));

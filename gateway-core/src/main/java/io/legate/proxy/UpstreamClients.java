@@ -83,7 +83,9 @@ public final class UpstreamClients extends ContainerLifeCycle {
     public void release(List<ServedSnapshot> inUse) {
         Set<Key> needed = new HashSet<>();
         needed.add(DEFAULT_KEY);
-        inUse.forEach(served -> served.snapshot().routes().routes().forEach(route -> needed.add(Key.of(route.action()))));
+        for (ServedSnapshot served : inUse) {
+            served.snapshot().routes().routes().forEach(route -> needed.add(Key.of(route.action())));
+        }
         clients.forEach((key, client) -> {
             if (!needed.contains(key) && clients.remove(key, client)) {
                 stopLater(client);

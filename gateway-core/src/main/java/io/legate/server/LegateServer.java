@@ -23,7 +23,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * The running gateway: listeners, forwarder, the current snapshot of routes, Host policies and certificates, and
  * the gateway's metrics.
@@ -78,7 +77,8 @@ public final class LegateServer implements AutoCloseable {
         server.setErrorHandler(new GatewayErrorHandler());
         metrics.gauge("legate_routes", "Routes serving now", () -> routes().routes().size());
         metrics.gauge("legate_upstream_clients", "HTTP clients towards upstreams (one per connect timeout and TLS"
-                + " settings), those serving now and those waiting for their calls to end", clients::size);
+                + " settings): a default one, those the routes serving now need, and those calls in flight still use",
+                clients::size);
     }
 
     static HttpConfiguration httpConfiguration() {
