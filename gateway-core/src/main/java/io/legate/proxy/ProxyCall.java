@@ -133,6 +133,12 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             return;
         }
         meter.routed(served.routeMetrics().of(match));
+        String unavailable = match.route().unavailable();
+        if (unavailable != null) {
+            // A plugin the route needs is missing or broken: never served without it.
+            reply(new GatewayReply(GrpcStatus.UNAVAILABLE, unavailable));
+            return;
+        }
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
         if (moveTo(State.FILTERING, State.FORWARDING)) {

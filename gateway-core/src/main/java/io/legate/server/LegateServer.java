@@ -4,6 +4,7 @@ import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
+import io.legate.proxy.InFlightSnapshots;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -22,8 +23,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The running gateway: listeners, forwarder, the current snapshot of routes, Host policies and certificates, and
  * the gateway's metrics.
@@ -36,9 +35,10 @@ public final class LegateServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector http;
     private final TlsListener https;
-    private final AtomicReference<ServedSnapshot> served;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
+    private final InFlightSnapshots served;
+    private final RetiredFilters filters;
     private final QueuedThreadPool threads;
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
@@ -50,7 +50,6 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public LegateServer(GatewayConfig config, GatewaySnapshot initial, ListenerSettings listener, UpstreamSettings upstream) {
-        this.served = new AtomicReference<>(bound(initial));
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
         // No thread kept in reserve: Jetty would otherwise hand the reading of the connections to a reserved thread
@@ -68,15 +67,24 @@ public final class LegateServer implements AutoCloseable {
 
         this.clients = new UpstreamClients(threads, upstream);
         ServletContextHandler context = new ServletContextHandler("/");
-        GatewayProxyServlet servlet = new GatewayProxyServlet(served::get, https::port, clients, metrics);
+        GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
         proxy.setAsyncSupported(true);
         // Naming the Via host avoids a DNS look-up of the local host name at start.
         proxy.setInitParameter("viaHost", "legate");
         context.addServlet(proxy, "/*");
-        server.setHandler(new NonBlocking(new GracefulHandler(context)));
+        ServedSnapshot first = bound(initial);
+        this.filters = new RetiredFilters(first);
+        this.served = new InFlightSnapshots(new GracefulHandler(context), first, inUse -> {
+            clients.release(inUse);
+            filters.inUse(inUse);
+        });
+        server.setHandler(new NonBlocking(served));
         server.setErrorHandler(new GatewayErrorHandler());
         metrics.gauge("legate_routes", "Routes serving now", () -> routes().routes().size());
+        metrics.gauge("legate_upstream_clients", "HTTP clients towards upstreams (one per connect timeout and TLS"
+                + " settings): a default one, those the routes serving now need, and those calls in flight still use",
+                clients::size);
     }
 
     static HttpConfiguration httpConfiguration() {
@@ -124,7 +132,7 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public GatewaySnapshot snapshot() {
-        return served.get().snapshot();
+        return served.current().snapshot();
     }
 
     public GatewayMetrics metrics() {
@@ -142,8 +150,7 @@ public final class LegateServer implements AutoCloseable {
      * certificate configured.
      */
     public synchronized void apply(GatewaySnapshot next) {
-        GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
-        metrics.routeTableSwapped();
+        GatewaySnapshot previous = serve(next);
         if (!next.tls().equals(previous.tls())) {
             https.apply(next.tls(), server.isStarted());
         }
@@ -151,8 +158,18 @@ public final class LegateServer implements AutoCloseable {
 
     /** Replaces the route table atomically, keeping Host policies and certificates. */
     public synchronized void swapRoutes(RouteTable table) {
-        served.set(bound(snapshot().withRoutes(table)));
+        serve(snapshot().withRoutes(table));
+    }
+
+    /**
+     * Swaps {@code next} in. The upstream clients that only the snapshots it replaces used are stopped once the calls
+     * of those have ended, at once when none is in flight.
+     */
+    private GatewaySnapshot serve(GatewaySnapshot next) {
+        GatewaySnapshot previous = snapshot();
+        served.advance(bound(next));
         metrics.routeTableSwapped();
+        return previous;
     }
 
     public void join() throws InterruptedException {
@@ -167,6 +184,7 @@ public final class LegateServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            filters.closeAll();
             clients.stop();
             threads.stop();
         }

@@ -10,6 +10,7 @@ import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.proxy.UpstreamSettings;
+import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteTable;
 import io.legate.server.LegateServer;
 import io.legate.server.ListenerSettings;
@@ -54,9 +55,20 @@ public final class Gateway implements AutoCloseable {
 
     /** As {@link #startWithResources(String)}, with exactly the plugins of {@code plugins}. */
     public static Gateway startWithResources(String resourcesYaml, PluginRegistry plugins) throws Exception {
+        return start(TestRoutes.snapshot(resourcesYaml, plugins), plugins);
+    }
+
+    /**
+     * As {@link #startWithResources(String, PluginRegistry)}, the resources read as stored before this start: they
+     * may configure plugins that are not loaded.
+     */
+    public static Gateway startWithStoredResources(String resourcesYaml, PluginRegistry plugins) throws Exception {
+        return start(TestRoutes.storedSnapshot(resourcesYaml, plugins), plugins);
+    }
+
+    private static Gateway start(GatewaySnapshot snapshot, PluginRegistry plugins) throws Exception {
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
-        LegateServer server = new LegateServer(config, TestRoutes.snapshot(resourcesYaml, plugins),
-                ListenerSettings.defaults(), UpstreamSettings.defaults());
+        LegateServer server = new LegateServer(config, snapshot, ListenerSettings.defaults(), UpstreamSettings.defaults());
         server.start();
         return new Gateway(server, plugins);
     }

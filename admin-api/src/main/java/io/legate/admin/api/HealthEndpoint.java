@@ -12,7 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code /healthz} (the process answers) and {@code /readyz} (serving, with what failed to load: resources and
- * plugins that were skipped, so that a gateway serving less than configured says so). Never need a token.
+ * plugins that were skipped, and the routes refused because a plugin they need is unavailable, so that a gateway
+ * serving less than configured says so). Never need a token.
  */
 @Path("/")
 @Produces({MediaType.APPLICATION_JSON, DocumentWriter.APPLICATION_YAML})
@@ -38,6 +39,9 @@ public final class HealthEndpoint {
         answer.put("routes", gateway.routes().routes().size());
         ArrayNode failed = answer.putArray("failedToLoad");
         gateway.problems().forEach(problem -> failed.add(ProblemMapper.problem(problem)));
+        ArrayNode unavailable = answer.putArray("unavailable");
+        gateway.routes().routes().stream().filter(route -> route.unavailable() != null).forEach(route ->
+                unavailable.addObject().put("mapping", route.name()).put("message", route.unavailable()));
         return answer;
     }
 }
