@@ -65,7 +65,7 @@ final class ForwardedTrailers implements Supplier<Map<String, String>> {
             // Repeated names are joined with ',' as PROTOCOL-HTTP2.md allows, -bin values included.
             copy.merge(name, field.getValue(), (a, b) -> a + "," + b);
         }
-        return copy;
+        return CallerHeaderRoom.fitted(request, copy, meter);
     }
 
     /** Counts the request with the grpc-status of {@code trailers}, the gateway's or what response filters left. */

@@ -234,6 +234,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
                 serverResponse.abort(e);
             }
         }
+        CallerHeaderRoom.check(request, response, serverResponse, exchange.meter());
     }
 
     /**

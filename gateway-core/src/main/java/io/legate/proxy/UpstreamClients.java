@@ -33,6 +33,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     private final Executor executor;
     private final UpstreamSettings settings;
+    private final int maxHeaderListBytes;
     private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
     /**
      * One pool for every client's network buffers. HttpClient's own keeps 8 buffers of a size with 16 threads,
@@ -45,9 +46,11 @@ public final class UpstreamClients extends ContainerLifeCycle {
     record Key(long connectTimeoutMs, UpstreamTls tls) {
     }
 
-    public UpstreamClients(Executor executor, UpstreamSettings settings) {
+    /** @param maxHeaderListBytes the largest header list (headers or trailers) an upstream may send */
+    public UpstreamClients(Executor executor, UpstreamSettings settings, int maxHeaderListBytes) {
         this.executor = executor;
         this.settings = settings;
+        this.maxHeaderListBytes = maxHeaderListBytes;
     }
 
     HttpClient forRoute(RouteAction action) {
@@ -91,6 +94,9 @@ public final class UpstreamClients extends ContainerLifeCycle {
         // Upstreams may send DATA frames this large: a 64 KiB gRPC message then comes as one frame, read and
         // forwarded in one go rather than as four 16 KiB ones (the caller's connection frames it as its peer allows).
         http2.setMaxFrameSize(MAX_FRAME_BYTES);
+        // Advertised to the upstream, and the most of a header block Jetty gathers before it ends the connection:
+        // an upstream's CONTINUATION frames cannot grow the gateway's memory past it.
+        http2.setMaxResponseHeadersSize(maxHeaderListBytes);
         ClientConnectionFactoryOverHTTP2.HTTP2 h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         // Over TLS the order is what ALPN offers: h2 first. gRPC requests ask for version 2 and get h2 only.
         HttpClientTransportDynamic transport = key.tls() != null
@@ -108,6 +114,8 @@ public final class UpstreamClients extends ContainerLifeCycle {
         client.setUserAgentField(null);
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerUpstream());
         client.setIdleTimeout(settings.connectionIdleTimeoutMs());
+        // HTTP/1.1 upstreams: without it Jetty reads response headers of any size.
+        client.setMaxResponseHeadersSize(maxHeaderListBytes);
         // The proxy reads each request body through a buffer of this size: one HTTP/2 frame's worth.
         client.setRequestBufferSize(16 * 1024);
         return client;
