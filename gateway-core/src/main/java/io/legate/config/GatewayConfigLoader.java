@@ -62,7 +62,7 @@ public final class GatewayConfigLoader {
             throws ConfigException {
         Path confDir = confFile.toAbsolutePath().normalize().getParent();
         Section root = new Section(confFile.toString(), "", read(confFile));
-        root.allowOnly("listeners", "admin", "limits", "resources_dir", "data_dir", "plugins_dir");
+        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir", "limits");
         Section listeners = root.section("listeners");
         listeners.allowOnly("bind", "http_port", "https_port");
         Section admin = root.section("admin");
