@@ -12,6 +12,8 @@ public enum Refusal {
     UPSTREAM_HEADER_LIST,
     /** An upstream's headers or trailers too large for the caller's connection to take. */
     CALLER_CANNOT_TAKE_HEADERS,
+    /** Request headers too large for the upstream connection to take (its SETTINGS_MAX_HEADER_LIST_SIZE, one frame). */
+    UPSTREAM_CANNOT_TAKE_HEADERS,
     /** A connection that brought no complete request within {@code limits.header_timeout}. */
     HEADER_TIMEOUT,
     /** A connection over {@code limits.max_connections}. */

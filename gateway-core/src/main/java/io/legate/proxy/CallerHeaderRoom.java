@@ -49,7 +49,7 @@ final class CallerHeaderRoom {
         long size = excess(response, room);
         if (size > 0) {
             meter.refused(Refusal.CALLER_CANNOT_TAKE_HEADERS);
-            upstream.abort(new HeadersTooLarge(message("headers", size, room)));
+            upstream.abort(new HeadersTooLarge(GrpcStatus.UNAVAILABLE, message("headers", size, room)));
         }
     }
 
@@ -87,12 +87,5 @@ final class CallerHeaderRoom {
     private static String message(String what, long size, long room) {
         return "the upstream's " + what + " (" + size + " bytes) are more than the caller's connection takes ("
                 + room + " bytes)";
-    }
-
-    /** Headers the caller's connection could not take, in place of which the caller gets the gateway's status. */
-    static final class HeadersTooLarge extends RuntimeException {
-        HeadersTooLarge(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -214,6 +214,7 @@ public final class GatewayProxyServlet extends ProxyServlet {
             meter.callerGone();
             proxyRequest.abort(failure);
         });
+        UpstreamHeaderRoom.guard(proxyRequest, meter);
         super.sendProxyRequest(request, response, proxyRequest);
     }
 

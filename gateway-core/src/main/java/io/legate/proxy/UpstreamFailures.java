@@ -55,6 +55,9 @@ final class UpstreamFailures {
     }
 
     static LocalReply reply(RouteAction action, UpstreamFailure reason, Throwable failure, long timeoutMs) {
+        if (cause(failure, HeadersTooLarge.class::isInstance) instanceof HeadersTooLarge tooLarge) {
+            return tooLarge.reply();
+        }
         String upstream = action.upstream().origin();
         return switch (reason) {
             case TIMEOUT -> new LocalReply(GrpcStatus.DEADLINE_EXCEEDED,

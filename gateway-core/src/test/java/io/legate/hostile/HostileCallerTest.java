@@ -69,6 +69,28 @@ class HostileCallerTest {
         }
     }
 
+    @Test
+    void metadataOverWhatTheUpstreamTakesFailsItsCallAndNoOtherOnTheUpstreamConnection() throws Exception {
+        ManagedChannel channel = Neighbours.plaintext(gateway.port());
+        try {
+            // Its stream shares the gateway's connection to the upstream with the refused call.
+            Neighbours neighbours = Neighbours.inFlightOn(channel);
+            Metadata big = new Metadata();
+            big.put(Metadata.Key.of("x-big", Metadata.ASCII_STRING_MARSHALLER), "x".repeat(12_000));
+
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> SimpleServiceGrpc
+                    .newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(big))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).unaryRpc(SimpleRequest.getDefaultInstance()));
+
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode(), refused.getStatus().toString());
+            assertTrue(refused.getStatus().getDescription().contains("takes (8192 bytes)"),
+                    refused.getStatus().getDescription());
+            neighbours.carriedOn(channel, gateway.port());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"transfer-encoding", "upgrade", "keep-alive", "connection"})
     void anHttp2RequestWithAConnectionSpecificHeaderFailsAloneAsMalformed(String header) throws Exception {
