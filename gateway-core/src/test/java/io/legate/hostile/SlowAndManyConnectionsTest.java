@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,23 +138,7 @@ class SlowAndManyConnectionsTest {
         return socket;
     }
 
-    /** Whether the gateway closes {@code socket} within {@code timeoutMs}, reading (and dropping) what it sends. */
     private static boolean closedWithin(Socket socket, long timeoutMs) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        InputStream in = socket.getInputStream();
-        byte[] sink = new byte[1024];
-        while (System.nanoTime() < deadline) {
-            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            try {
-                if (in.read(sink) < 0) {
-                    return true;
-                }
-            } catch (SocketTimeoutException stillOpen) {
-                return false;
-            } catch (SocketException reset) {
-                return true;
-            }
-        }
-        return false;
+        return RawH2Connection.closedWithin(socket, socket.getInputStream(), timeoutMs);
     }
 }

@@ -94,6 +94,11 @@ public final class RawH2Connection implements AutoCloseable {
 
     /** Whether the gateway closes the connection within {@code timeoutMs}, reading (and dropping) what it sends. */
     public boolean closedWithin(long timeoutMs) throws IOException {
+        return closedWithin(socket, in, timeoutMs);
+    }
+
+    /** Whether the peer closes {@code socket} within {@code timeoutMs}, reading (and dropping) from {@code in}. */
+    public static boolean closedWithin(Socket socket, InputStream in, long timeoutMs) throws IOException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         byte[] sink = new byte[8192];
         while (System.nanoTime() < deadline) {
