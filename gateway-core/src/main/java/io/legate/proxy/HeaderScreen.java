@@ -45,7 +45,7 @@ public final class HeaderScreen extends Handler.Wrapper {
             return refuse(request, response, callback, new LocalReply(GrpcStatus.RESOURCE_EXHAUSTED, "request headers of "
                     + size + " bytes are more than the gateway accepts (" + maxHeaderListBytes + ")", 431));
         }
-        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 && !upgradedFromHttp11(headers)) {
             String malformed = connectionSpecific(headers);
             if (malformed != null) {
                 refusals.count(Refusal.MALFORMED_REQUEST);
@@ -63,6 +63,14 @@ public final class HeaderScreen extends Handler.Wrapper {
         return HeaderListSize.of(request.getHeaders()) + PSEUDO_FIELDS * HeaderListSize.PER_FIELD
                 + request.getMethod().length() + request.getHttpURI().getScheme().length()
                 + String.valueOf(request.getHttpURI().getAuthority()).length() + request.getHttpURI().getPathQuery().length();
+    }
+
+    /**
+     * The HTTP/1.1 request that upgraded its connection to h2c ({@code Upgrade: h2c} and {@code HTTP2-Settings}):
+     * Jetty serves it as the first HTTP/2 stream, its HTTP/1.1 headers as they were.
+     */
+    private static boolean upgradedFromHttp11(HttpFields headers) {
+        return headers.contains(HTTP2_SETTINGS) && headers.contains(HttpHeader.UPGRADE, "h2c");
     }
 
     /** The first connection-specific header of an HTTP/2 request; null when it has none. */
