@@ -44,13 +44,16 @@ final class HeaderTimeout implements Connection.Listener {
 
     private void expire(EndPoint network) {
         timed.remove(network);
-        if (network.isOpen() && requestsIn(network.getConnection()) == 0) {
+        if (network.isOpen() && requestsIn(network.getConnection()) <= 0) {
             refusals.count(Refusal.HEADER_TIMEOUT);
             network.close(new HeaderTimeoutException(timeoutMs));
         }
     }
 
-    /** Requests whose headers came in whole: HTTP/1.1 requests, HTTP/2 streams opened. */
+    /**
+     * Requests whose headers came in whole: HTTP/1.1 requests, HTTP/2 streams opened; -1 from a connection that
+     * counts none (TLS and ALPN still negotiating).
+     */
     private static long requestsIn(Connection connection) {
         if (connection instanceof SslConnection tls) {
             Connection decrypted = tls.getSslEndPoint().getConnection();

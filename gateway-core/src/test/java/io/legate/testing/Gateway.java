@@ -65,9 +65,19 @@ public final class Gateway implements AutoCloseable {
         return startWithResources(resourcesYaml, PluginRegistry.classPath());
     }
 
+    /** As {@link #startWithResources(String)}, with {@code limits} against hostile peers. */
+    public static Gateway startWithResources(String resourcesYaml, PeerLimits limits) throws Exception {
+        return startWithResources(resourcesYaml, PluginRegistry.classPath(), LOOPBACK.withLimits(limits));
+    }
+
     /** As {@link #startWithResources(String)}, with exactly the plugins of {@code plugins}. */
     public static Gateway startWithResources(String resourcesYaml, PluginRegistry plugins) throws Exception {
-        LegateServer server = new LegateServer(LOOPBACK, TestRoutes.snapshot(resourcesYaml, plugins),
+        return startWithResources(resourcesYaml, plugins, LOOPBACK);
+    }
+
+    private static Gateway startWithResources(String resourcesYaml, PluginRegistry plugins, GatewayConfig config)
+            throws Exception {
+        LegateServer server = new LegateServer(config, TestRoutes.snapshot(resourcesYaml, plugins),
                 ListenerSettings.defaults(), UpstreamSettings.defaults());
         server.start();
         return new Gateway(server, plugins);
