@@ -30,6 +30,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * resources_dir: resources # relative paths are relative to this file's directory
  * data_dir: ../data
  * plugins_dir: ../plugins  # third-party plugin jars
+ * limits:                  # what callers and upstreams may send and hold ({@link PeerLimits})
+ *   caller_header_list_size: 16KiB
  * </pre>
  *
  * A missing file, section or value takes the default above. Unknown keys are errors rather than warnings:
@@ -60,7 +62,7 @@ public final class GatewayConfigLoader {
             throws ConfigException {
         Path confDir = confFile.toAbsolutePath().normalize().getParent();
         Section root = new Section(confFile.toString(), "", read(confFile));
-        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir");
+        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir", "limits");
         Section listeners = root.section("listeners");
         listeners.allowOnly("bind", "http_port", "https_port");
         Section admin = root.section("admin");
@@ -87,7 +89,8 @@ public final class GatewayConfigLoader {
                 confDir.resolve(root.text("resources_dir", "resources")).normalize(),
                 confDir.resolve(root.text("data_dir", "../data")).normalize(),
                 confDir.resolve(root.text("plugins_dir", "../plugins")).normalize(),
-                adminToken(admin, confDir));
+                adminToken(admin, confDir),
+                PeerLimitsReader.read(root.section("limits")));
     }
 
     /** {@code admin.token}, or the content of {@code admin.token_file} less surrounding blanks; null when neither is set. */
@@ -149,7 +152,7 @@ public final class GatewayConfigLoader {
     }
 
     /** One mapping of the file, e.g. {@code listeners}; null or absent reads as empty so defaults apply. */
-    private static final class Section {
+    static final class Section {
         private final String file;
         private final String path;
         private final JsonNode node;
@@ -204,7 +207,7 @@ public final class GatewayConfigLoader {
             return value.asText();
         }
 
-        private JsonNode value(String name) {
+        JsonNode value(String name) {
             JsonNode value = node == null ? null : node.get(name);
             return value == null || value.isNull() ? null : value;
         }

@@ -44,6 +44,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     private final Executor executor;
     private final UpstreamSettings settings;
+    private final int maxHeaderListBytes;
     private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
     /**
      * One pool for every client's network buffers. HttpClient's own keeps 8 buffers of a size with 16 threads,
@@ -62,9 +63,11 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     private final Http2Sessions cleartextSessions;
 
-    public UpstreamClients(Executor executor, UpstreamSettings settings) {
+    /** @param maxHeaderListBytes the largest header list (headers or trailers) an upstream may send */
+    public UpstreamClients(Executor executor, UpstreamSettings settings, int maxHeaderListBytes) {
         this.executor = executor;
         this.settings = settings;
+        this.maxHeaderListBytes = maxHeaderListBytes;
         HTTP2Client h2c = newHttp2Client(newConnector(null));
         addManaged(h2c);
         this.cleartextSessions = new Http2Sessions(h2c);
@@ -165,6 +168,9 @@ public final class UpstreamClients extends ContainerLifeCycle {
         // Upstreams may send DATA frames this large: a 64 KiB gRPC message then comes as one frame, read and
         // forwarded in one go rather than as four 16 KiB ones (the caller's connection frames it as its peer allows).
         http2.setMaxFrameSize(MAX_FRAME_BYTES);
+        // Advertised to the upstream, and the most of a header block Jetty gathers before it ends the connection:
+        // an upstream's CONTINUATION frames cannot grow the gateway's memory past it.
+        http2.setMaxResponseHeadersSize(maxHeaderListBytes);
         http2.setIdleTimeout(settings.connectionIdleTimeoutMs());
         return http2;
     }
@@ -190,6 +196,8 @@ public final class UpstreamClients extends ContainerLifeCycle {
         client.setUserAgentField(null);
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerUpstream());
         client.setIdleTimeout(settings.connectionIdleTimeoutMs());
+        // HTTP/1.1 upstreams: without it Jetty reads response headers of any size.
+        client.setMaxResponseHeadersSize(maxHeaderListBytes);
         // The proxy reads each request body through a buffer of this size: one HTTP/2 frame's worth.
         client.setRequestBufferSize(16 * 1024);
         return client;

@@ -61,11 +61,12 @@ public final class LegateServer implements AutoCloseable {
         server.unmanage(threads);
         this.threads = threads;
         server.setStopTimeout(DRAIN_MS);
-        this.http = cleartextConnector(config, listener);
+        ListenerGuards guards = new ListenerGuards(config.limits(), metrics.refusals(), server.getScheduler());
+        this.http = cleartextConnector(config, listener, guards);
         server.addConnector(http);
-        this.https = new TlsListener(server, config, listener, httpConfiguration());
+        this.https = new TlsListener(server, config, listener, guards);
 
-        this.clients = new UpstreamClients(threads, upstream);
+        this.clients = new UpstreamClients(threads, upstream, config.limits().upstreamHeaderListBytes());
         ServletContextHandler context = new ServletContextHandler("/");
         GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
@@ -75,7 +76,7 @@ public final class LegateServer implements AutoCloseable {
         context.addServlet(proxy, "/*");
         ServedSnapshot first = bound(initial);
         this.filters = new RetiredFilters(first);
-        this.served = new InFlightSnapshots(new GracefulHandler(context), first, inUse -> {
+        this.served = new InFlightSnapshots(guards.screen(new GracefulHandler(context)), first, inUse -> {
             clients.release(inUse);
             filters.inUse(inUse);
         });
@@ -95,14 +96,15 @@ public final class LegateServer implements AutoCloseable {
     }
 
     /** HTTP/1.1 and h2c on one port: h2c by prior knowledge and by {@code Upgrade: h2c}. */
-    private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener) {
-        HttpConfiguration httpConfig = httpConfiguration();
+    private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener, ListenerGuards guards) {
+        HttpConfiguration httpConfig = guards.configure(httpConfiguration());
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         listener.applyTo(h2c);
+        guards.configure(h2c);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
         connector.setHost(config.bindAddress());
         connector.setPort(config.httpPort());
-        connector.setIdleTimeout(listener.connectionIdleTimeoutMs());
+        guards.configure(connector);
         return connector;
     }
 
