@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A socket endpoint that writes once per read pass. HTTP/2 writes each frame, or the few frames queued at that
@@ -52,6 +53,8 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
     private boolean writing;
     private boolean shutdownAfterWrite;
     private Throwable failure;
+    /** Gathering writes to the socket, for Jetty's dumps and to show the consolidation at work. */
+    private final LongAdder socketWrites = new LongAdder();
 
     ConsolidatingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
                           ByteBufferPool pool) {
@@ -112,7 +115,7 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
     @Override
     public boolean flush(ByteBuffer... buffers) throws IOException {
         if (buffers.length > 0 && buffers[buffers.length - 1] == ownWrite) {
-            return super.flush(buffers);
+            return flushToSocket(buffers);
         }
         ReadPass pass = ReadPass.current();
         synchronized (lock) {
@@ -131,10 +134,10 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
                 return true;
             }
             if (copied == null) {
-                return super.flush(buffers);
+                return flushToSocket(buffers);
             }
             ByteBuffer[] all = behindCopied(buffers);
-            boolean flushed = super.flush(all);
+            boolean flushed = flushToSocket(all);
             if (!copied.hasRemaining()) {
                 releaseCopied();
             }
@@ -186,7 +189,7 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
                 // A last try without waiting: closing does not wait for a full socket, with or without copies.
                 if (!writing && failure == null) {
                     try {
-                        super.flush(copied.getByteBuffer());
+                        flushToSocket(copied.getByteBuffer());
                     } catch (IOException x) {
                         LOG.debug("bytes written before the close of {} are lost", this, x);
                     }
@@ -195,6 +198,21 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
             }
         }
         super.doClose();
+    }
+
+    /** How many gathering writes this endpoint made to its socket so far. */
+    long socketWrites() {
+        return socketWrites.sum();
+    }
+
+    private boolean flushToSocket(ByteBuffer... buffers) throws IOException {
+        socketWrites.increment();
+        return super.flush(buffers);
+    }
+
+    @Override
+    public String toEndPointString() {
+        return super.toEndPointString() + "{socketWrites=" + socketWrites() + "}";
     }
 
     private boolean copy(ByteBuffer[] buffers) {
