@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,26 +119,12 @@ class ConsolidatingEndPointTest {
 
     @Test
     void bytesCopiedBeforeACloseReachThePeer() throws Exception {
-        try (TestListener listener = TestListener.cleartext(); Socket client = listener.connect()) {
-            EndPoint endPoint = listener.accepted().getEndPoint();
-            inPass(() -> {
-                endPoint.write(Callback.NOOP, ByteBuffer.wrap(Bytes.at(0, 1000)));
-                endPoint.close();
-            });
-            assertArrayEquals(Bytes.at(0, 1000), client.getInputStream().readAllBytes());
-        }
+        assertCopiedBytesArriveBeforeTheEnd(EndPoint::close);
     }
 
     @Test
     void bytesCopiedBeforeTheOutputShutsReachThePeerBeforeItsEnd() throws Exception {
-        try (TestListener listener = TestListener.cleartext(); Socket client = listener.connect()) {
-            EndPoint endPoint = listener.accepted().getEndPoint();
-            inPass(() -> {
-                endPoint.write(Callback.NOOP, ByteBuffer.wrap(Bytes.at(0, 1000)));
-                endPoint.shutdownOutput();
-            });
-            assertArrayEquals(Bytes.at(0, 1000), client.getInputStream().readAllBytes());
-        }
+        assertCopiedBytesArriveBeforeTheEnd(EndPoint::shutdownOutput);
     }
 
     @Test
@@ -159,6 +146,18 @@ class ConsolidatingEndPointTest {
             // One write for the 100 records; TLS 1.3 may send its session ticket after the client's handshake is over.
             long socketWrites = socket.socketWrites() - before;
             assertTrue(socketWrites >= 1 && socketWrites <= 2, socketWrites + " socket writes for 100 records written in one pass");
+        }
+    }
+
+    /** Bytes copied in a pass, then {@code end} in the same pass: the peer reads the bytes, then the end. */
+    private static void assertCopiedBytesArriveBeforeTheEnd(Consumer<EndPoint> end) throws Exception {
+        try (TestListener listener = TestListener.cleartext(); Socket client = listener.connect()) {
+            EndPoint endPoint = listener.accepted().getEndPoint();
+            inPass(() -> {
+                endPoint.write(Callback.NOOP, ByteBuffer.wrap(Bytes.at(0, 1000)));
+                end.accept(endPoint);
+            });
+            assertArrayEquals(Bytes.at(0, 1000), client.getInputStream().readAllBytes());
         }
     }
 
