@@ -89,8 +89,7 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
                     waiting.add(callback, buffers);
                     return;
                 }
-                if (pass != null && copy(buffers)) {
-                    pass.dirtied(this);
+                if (copy(pass, buffers)) {
                     write = null;
                 } else {
                     write = start(callback, buffers);
@@ -126,11 +125,7 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
                 // Behind the write under way; the caller writes what is left, which then waits its turn.
                 return false;
             }
-            if (pass != null && copy(buffers)) {
-                pass.dirtied(this);
-                for (ByteBuffer buffer : buffers) {
-                    buffer.position(buffer.limit());
-                }
+            if (copy(pass, buffers)) {
                 return true;
             }
             if (copied == null) {
@@ -215,23 +210,30 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
         return super.toEndPointString() + "{socketWrites=" + socketWrites() + "}";
     }
 
-    private boolean copy(ByteBuffer[] buffers) {
+    /**
+     * Copies {@code buffers} (consuming them, as a write does) when inside a pass, open, small enough and room is
+     * left; a closed or shut endpoint fails writes as Jetty's does, so they are not copied.
+     */
+    private boolean copy(ReadPass pass, ByteBuffer[] buffers) {
+        if (pass == null || isOutputShutdown() || !isOpen()) {
+            return false;
+        }
         long bytes = BufferUtil.remaining(buffers);
         if (bytes > MAX_COPY_BYTES) {
             return false;
         }
-        if (bytes == 0) {
-            return true;
-        }
-        if (copied == null) {
-            copied = pool.acquire(BUFFER_BYTES, true);
-        }
-        ByteBuffer target = copied.getByteBuffer();
-        if (BufferUtil.space(target) < bytes) {
-            return false;
-        }
-        for (ByteBuffer buffer : buffers) {
-            BufferUtil.append(target, buffer.slice());
+        if (bytes > 0) {
+            if (copied == null) {
+                copied = pool.acquire(BUFFER_BYTES, true);
+            }
+            ByteBuffer target = copied.getByteBuffer();
+            if (BufferUtil.space(target) < bytes) {
+                return false;
+            }
+            for (ByteBuffer buffer : buffers) {
+                BufferUtil.append(target, buffer);
+            }
+            pass.dirtied(this);
         }
         return true;
     }
