@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A socket endpoint that writes once per read pass. HTTP/2 writes each frame, or the few frames queued at that
- * moment, as soon as it is made: a unary call forwarded through the gateway cost about three {@code writev} per call
- * on each side, and the system calls were most of the gateway's CPU. Inside a {@link ReadPass}, small writes are
+ * moment, as soon as it is made: a unary call forwarded through the gateway cost three to five {@code writev}, and
+ * system calls were most of a Jetty forwarder's CPU per call. Inside a {@link ReadPass}, small writes are
  * copied into one buffer and reported done at once, so Jetty's HTTP/2 flusher goes on with the next frames of this
  * and other streams; the pass writes the buffer when it has read all there was.
  *
@@ -36,9 +36,9 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsolidatingEndPoint.class);
     /** Larger writes (a big DATA frame) are not worth a copy: one system call for them alone is cheap enough. */
-    static final int MAX_COPY_BYTES = 32 * 1024;
+    private static final int MAX_COPY_BYTES = 32 * 1024;
     /** What one pass may hold for one connection; a write that does not fit goes out with what was held. */
-    static final int BUFFER_BYTES = 64 * 1024;
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final ByteBufferPool pool;
     /**
