@@ -3,6 +3,7 @@ package io.legate.proxy;
 import io.legate.routing.RouteAction;
 import io.legate.tls.ClientSslContexts;
 import io.legate.tls.UpstreamTls;
+import io.legate.transport.ConsolidatingClientConnector;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -150,7 +151,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
     }
 
     private ClientConnector newConnector(UpstreamTls tls) {
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new ConsolidatingClientConnector();
         connector.setSelectors(1);
         connector.setExecutor(executor);
         connector.setByteBufferPool(buffers);

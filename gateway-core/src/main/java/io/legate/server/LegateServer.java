@@ -10,6 +10,7 @@ import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteTable;
+import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -101,7 +102,7 @@ public final class LegateServer implements AutoCloseable {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         listener.applyTo(h2c);
         guards.configure(h2c);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
+        ServerConnector connector = new ConsolidatingServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
         connector.setHost(config.bindAddress());
         connector.setPort(config.httpPort());
         guards.configure(connector);

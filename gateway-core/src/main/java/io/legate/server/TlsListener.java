@@ -3,6 +3,7 @@ package io.legate.server;
 import io.legate.config.GatewayConfig;
 import io.legate.tls.ServerSslContexts;
 import io.legate.tls.ServerTls;
+import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -93,7 +94,7 @@ final class TlsListener {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(tls.alpn().toArray(new String[0]));
         alpn.setDefaultProtocol(tls.alpn().get(0));
         SslConnectionFactory tlsFactory = new SslConnectionFactory(ssl, alpn.getProtocol());
-        ServerConnector connector = new ServerConnector(server, tlsFactory, alpn, h2, new HttpConnectionFactory(https));
+        ServerConnector connector = new ConsolidatingServerConnector(server, tlsFactory, alpn, h2, new HttpConnectionFactory(https));
         connector.setHost(config.bindAddress());
         connector.setPort(config.httpsPort());
         guards.configure(connector);
