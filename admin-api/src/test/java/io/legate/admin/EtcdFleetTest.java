@@ -15,6 +15,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.config.StoreConfig;
+import io.legate.testing.EtcdServer;
 import io.legate.testing.Mappings;
 import io.legate.testing.UpstreamServer;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.legate.admin;
+package io.legate.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * of a cluster of {@code members}, with {@code etcdctl} at hand. It can be killed (SIGKILL) and started again on
  * the same ports and data.
  */
-final class EtcdServer implements AutoCloseable {
+public final class EtcdServer implements AutoCloseable {
 
     private static final String READY_LINE = "serving client traffic";
 
@@ -41,7 +41,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** Whether {@code etcd} and {@code etcdctl} are on the PATH (CI installs them). */
-    static boolean installed() {
+    public static boolean installed() {
         try {
             return new ProcessBuilder("etcd", "--version").start().waitFor() == 0
                     && new ProcessBuilder("etcdctl", "version").start().waitFor() == 0;
@@ -54,14 +54,14 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** One etcd alone, started. */
-    static EtcdServer start(Path dataDir) throws Exception {
+    public static EtcdServer start(Path dataDir) throws Exception {
         EtcdServer server = new EtcdServer("legate-test", dataDir, freePort(), freePort());
         server.start();
         return server;
     }
 
     /** A cluster of {@code size} members on loopback, each over its own directory under {@code dir}, started. */
-    static List<EtcdServer> cluster(Path dir, int size) throws Exception {
+    public static List<EtcdServer> cluster(Path dir, int size) throws Exception {
         List<EtcdServer> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             members.add(new EtcdServer("member" + i, dir.resolve("member" + i), freePort(), freePort()));
@@ -78,7 +78,7 @@ final class EtcdServer implements AutoCloseable {
         return members;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + clientPort);
     }
 
@@ -87,7 +87,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** Starts it (again, after {@link #kill()}: same ports, same data), and returns once it serves clients. */
-    void start() throws Exception {
+    public void start() throws Exception {
         awaitReady(launch());
     }
 
@@ -130,7 +130,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** Runs {@code etcdctl} against this member; answers its output, or fails with it when it exits non-zero. */
-    String etcdctl(String... args) throws Exception {
+    public String etcdctl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("etcdctl", "--endpoints", endpoint().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -144,7 +144,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** etcd's current revision. */
-    long revision() throws Exception {
+    public long revision() throws Exception {
         String status = etcdctl("endpoint", "status", "--write-out", "fields");
         for (String line : status.split("\n")) {
             if (line.startsWith("\"Revision\"")) {
@@ -155,7 +155,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** SIGKILL; returns once the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
