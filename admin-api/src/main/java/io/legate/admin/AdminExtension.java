@@ -10,6 +10,8 @@ import io.legate.config.StoreConfig;
 import io.legate.resource.ResourceLoader;
 import io.legate.server.GatewayContext;
 import io.legate.server.GatewayExtension;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,15 @@ public final class AdminExtension implements GatewayExtension {
         server = new AdminServer(config.adminBindAddress(), config.adminPort(),
                 new AdminApplication(store, context, config.adminToken()));
         server.start();
+        store.register(hostName() + " " + server.address());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Override

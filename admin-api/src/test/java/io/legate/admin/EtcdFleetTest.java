@@ -178,7 +178,7 @@ class EtcdFleetTest {
         assertEquals(413, refused.statusCode(), refused::body);
         assertTrue(json(refused).path("detail").asText().contains("at most 128"), refused::body);
         assertEquals(0, json(gateway.get("/api/v1/mappings")).path("items").size());
-        assertEquals("", etcd.etcdctl("get", "--prefix", "/legate/").strip());
+        assertEquals("", etcd.etcdctl("get", "--prefix", "/legate/mappings/").strip());
     }
 
     @Test
@@ -259,6 +259,42 @@ class EtcdFleetTest {
 
         assertTrue(routes(alone));
         assertTrue(json(alone.get("/readyz")).path("store").asText().startsWith("etcd: unavailable since "));
+    }
+
+    @Test
+    void instancesListEachLiveGatewayWithTheRevisionItServes() throws Exception {
+        AdminGateway first = gateway("first");
+        AdminGateway second = gateway("second");
+        long revision = Long.parseLong(json(first.post("/api/v1/apply", YAML, mapping("greeter")))
+                .path("results").get(0).path("resourceVersion").asText());
+
+        JsonNode instances = awaitInstances(second, 2, revision);
+        assertTrue(instances.path("items").get(0).path("name").asText().contains("127.0.0.1:"), instances::toString);
+
+        started.remove(first);
+        first.close();
+        awaitInstances(second, 1, revision);
+    }
+
+    /** Waits, 2 s at most, until {@code count} gateways are listed, each serving {@code revision} or later. */
+    private static JsonNode awaitInstances(AdminGateway gateway, int count, long revision) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        JsonNode instances = json(gateway.get("/api/v1/instances"));
+        while (instances.path("items").size() != count || !allServe(instances, revision)) {
+            assertTrue(System.nanoTime() < deadline, "not " + count + " instances at revision " + revision + ": " + instances);
+            Thread.sleep(20);
+            instances = json(gateway.get("/api/v1/instances"));
+        }
+        return instances;
+    }
+
+    private static boolean allServe(JsonNode instances, long revision) {
+        for (JsonNode instance : instances.path("items")) {
+            if (instance.path("revision").asLong() < revision) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Waits, a few seconds at most, until {@code /readyz}'s {@code store} starts with {@code state}. */

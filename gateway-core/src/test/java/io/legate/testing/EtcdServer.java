@@ -29,6 +29,8 @@ public final class EtcdServer implements AutoCloseable {
     private final int clientPort;
     private final int peerPort;
     private String cluster;
+    private String scheme = "http";
+    private final List<String> security = new ArrayList<>();
     private Process process;
     private final StringBuffer output = new StringBuffer();
 
@@ -60,6 +62,19 @@ public final class EtcdServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * One etcd alone that speaks TLS only, with {@code certificate} and {@code key} (PEM files), and takes only
+     * clients whose certificate {@code ca} signed; started.
+     */
+    public static EtcdServer startTls(Path dataDir, Path certificate, Path key, Path ca) throws Exception {
+        EtcdServer server = new EtcdServer("legate-test", dataDir, freePort(), freePort());
+        server.scheme = "https";
+        server.security.addAll(List.of("--cert-file", certificate.toString(), "--key-file", key.toString(),
+                "--client-cert-auth", "--trusted-ca-file", ca.toString()));
+        server.start();
+        return server;
+    }
+
     /** A cluster of {@code size} members on loopback, each over its own directory under {@code dir}, started. */
     public static List<EtcdServer> cluster(Path dir, int size) throws Exception {
         List<EtcdServer> members = new ArrayList<>();
@@ -79,7 +94,7 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + clientPort);
+        return URI.create(scheme + "://127.0.0.1:" + clientPort);
     }
 
     private String peerUrl() {
@@ -93,12 +108,13 @@ public final class EtcdServer implements AutoCloseable {
 
     private CompletableFuture<Void> launch() throws IOException {
         output.setLength(0);
-        process = new ProcessBuilder("etcd", "--name", name, "--data-dir", dataDir.toString(),
+        List<String> command = new ArrayList<>(List.of("etcd", "--name", name, "--data-dir", dataDir.toString(),
                 "--listen-client-urls", endpoint().toString(), "--advertise-client-urls", endpoint().toString(),
                 "--listen-peer-urls", peerUrl(), "--initial-advertise-peer-urls", peerUrl(),
                 "--initial-cluster", cluster, "--initial-cluster-state", "new",
-                "--log-level", "info", "--logger", "zap")
-                .redirectErrorStream(true).start();
+                "--log-level", "info", "--logger", "zap"));
+        command.addAll(security);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> drain(process, ready), "etcd-output");
         reader.setDaemon(true);

@@ -82,6 +82,18 @@ public interface ResourceStore extends AutoCloseable {
     /** Whether the store answers, for {@code /readyz} and {@code /metrics}. */
     StoreStatus status();
 
+    /**
+     * Registers this gateway, {@code name}, with the fleet that shares the store, so that {@link #instances()}
+     * lists it with the revision it serves; nothing for a store of one gateway.
+     */
+    default void register(String name) {
+    }
+
+    /** The live gateways sharing the store, with the revision each serves; empty for a store of one gateway. */
+    default List<GatewayInstance> instances() throws StoreException {
+        return List.of();
+    }
+
     @Override
     default void close() {
     }

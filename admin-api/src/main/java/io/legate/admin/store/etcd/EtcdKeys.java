@@ -6,7 +6,10 @@ import io.legate.resource.ResourceKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** One key per resource: {@code <prefix><kind>/<name>}, e.g. {@code /legate/mappings/greeter}. */
+/**
+ * One key per resource: {@code <prefix><kind>/<name>}, e.g. {@code /legate/mappings/greeter}; and one per gateway of
+ * the fleet, under {@code <prefix>instances/}.
+ */
 final class EtcdKeys {
 
     /** The kind and name a key stands for. */
@@ -25,6 +28,16 @@ final class EtcdKeys {
 
     ByteSequence prefixBytes() {
         return bytes(prefix);
+    }
+
+    /** Where the gateways of the fleet register: {@code <prefix>instances/}. */
+    String instancesPrefix() {
+        return prefix + "instances/";
+    }
+
+    /** Whether {@code key} holds a resource, rather than a gateway's registration. */
+    boolean holdsResource(ByteSequence key) {
+        return !key.startsWith(bytes(instancesPrefix()));
     }
 
     String key(ResourceKind kind, String name) {

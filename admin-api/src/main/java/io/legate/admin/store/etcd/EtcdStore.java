@@ -13,6 +13,7 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.grpc.Status;
+import io.legate.admin.store.GatewayInstance;
 import io.legate.admin.store.IfMatch;
 import io.legate.admin.store.ResourceStore;
 import io.legate.admin.store.StoreException;
@@ -254,6 +255,24 @@ public final class EtcdStore implements ResourceStore {
                     : new Change(StoredDocuments.withVersion(resource, Long.toString(revision)), change.outcome()));
         }
         return stamped;
+    }
+
+    @Override
+    public void register(String name) {
+        watcher.register(new FleetRegistration(client, keys, name));
+    }
+
+    @Override
+    public List<GatewayInstance> instances() throws StoreException {
+        try {
+            return FleetRegistration.instances(client, keys);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(StoreException.Reason.UNAVAILABLE, null, "interrupted while reading etcd");
+        } catch (Exception e) {
+            throw new StoreException(StoreException.Reason.UNAVAILABLE, null, "etcd is unavailable (" + e.getMessage()
+                    + "): cannot list the fleet's gateways");
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -55,6 +56,7 @@ final class EtcdWatcher implements AutoCloseable {
     /** Whether the current outage is logged already. */
     private boolean outageLogged;
     private volatile boolean closed;
+    private volatile FleetRegistration registration;
 
     /**
      * @param onChange gets each table whose keys differ from the last one's, on the watcher's thread, before a
@@ -139,12 +141,28 @@ final class EtcdWatcher implements AutoCloseable {
         StoreTable current = table;
         SortedMap<String, EtcdValues.Entry> entries = new TreeMap<>();
         for (KeyValue kv : all.getKvs()) {
+            if (!keys.holdsResource(kv.getKey())) {
+                continue;
+            }
             String key = kv.getKey().toString(StandardCharsets.UTF_8);
             EtcdValues.Entry known = current.entries().get(key);
             entries.put(key, known != null && known.modRevision() == kv.getModRevision() ? known : read(kv));
         }
         swap(new StoreTable(all.getHeader().getRevision(), entries));
         up();
+        refreshRegistration();
+    }
+
+    /** Keeps this gateway's entry in the fleet (once registered) up to date with the revision it serves. */
+    private void refreshRegistration() throws Exception {
+        FleetRegistration current = registration;
+        if (current != null) {
+            current.refresh(table.revision());
+        }
+    }
+
+    void register(FleetRegistration registration) {
+        this.registration = registration;
     }
 
     /** Follows the watch until it breaks, falls behind, or etcd stops answering (an exception then). */
@@ -170,6 +188,7 @@ final class EtcdWatcher implements AutoCloseable {
                     return;
                 } else {
                     boolean differs = !table.sameKeys(probe());
+                    refreshRegistration();
                     if (differs && behind) {
                         LOG.warn("the etcd watch fell behind the keys it watches: reading every key again");
                         return;
@@ -186,19 +205,22 @@ final class EtcdWatcher implements AutoCloseable {
         GetResponse all = client.getKVClient().get(keys.prefixBytes(), GetOption.builder().isPrefix(true).withKeysOnly(true).build())
                 .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Long> revisions = new HashMap<>();
-        all.getKvs().forEach(kv -> revisions.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getModRevision()));
+        all.getKvs().stream().filter(kv -> keys.holdsResource(kv.getKey()))
+                .forEach(kv -> revisions.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getModRevision()));
         up();
         return revisions;
     }
 
     private void apply(WatchResponse response) {
-        if (response.getEvents().isEmpty()) {
+        List<WatchEvent> events = response.getEvents().stream()
+                .filter(event -> keys.holdsResource(event.getKeyValue().getKey())).toList();
+        if (events.isEmpty()) {
             return;
         }
         StoreTable current = table;
         SortedMap<String, EtcdValues.Entry> entries = new TreeMap<>(current.entries());
         long revision = current.revision();
-        for (WatchEvent event : response.getEvents()) {
+        for (WatchEvent event : events) {
             KeyValue kv = event.getKeyValue();
             String key = kv.getKey().toString(StandardCharsets.UTF_8);
             revision = Math.max(revision, kv.getModRevision());
@@ -258,5 +280,8 @@ final class EtcdWatcher implements AutoCloseable {
         closed = true;
         thread.interrupt();
         thread.join(CALL_TIMEOUT.toMillis() * 2);
+        if (registration != null) {
+            registration.leave();
+        }
     }
 }
