@@ -166,6 +166,20 @@ class EtcdFleetTest {
     }
 
     @Test
+    void aValueThatDoesNotLoadIsReportedInReadyzByKeyAndTheOthersStillRoute() throws Exception {
+        AdminGateway gateway = gateway("first");
+
+        etcd.etcdctl("put", "/legate/mappings/broken", Mappings.grpc("broken", "/b/", "127.0.0.1:abc").replaceFirst("^---\n", ""));
+        etcd.etcdctl("put", "/legate/mappings/greeter", mapping("greeter").replaceFirst("^---\n", ""));
+
+        assertRoutesWithin(gateway, ROUTES_WITHIN);
+        JsonNode failed = json(gateway.get("/readyz")).path("failedToLoad");
+        assertEquals(1, failed.size(), failed::toString);
+        assertEquals("/legate/mappings/broken", failed.get(0).path("source").asText(), failed::toString);
+        assertEquals("spec.service", failed.get(0).path("field").asText(), failed::toString);
+    }
+
+    @Test
     void anApplyAboveEtcdsTransactionLimitIsRefusedWholeWith413() throws Exception {
         AdminGateway gateway = gateway("first");
         StringBuilder file = new StringBuilder();
