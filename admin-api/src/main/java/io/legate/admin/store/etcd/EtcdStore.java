@@ -4,7 +4,6 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Txn;
-import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -12,7 +11,6 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import io.grpc.Status;
 import io.legate.admin.store.GatewayInstance;
 import io.legate.admin.store.IfMatch;
 import io.legate.admin.store.ResourceStore;
@@ -27,7 +25,6 @@ import io.legate.resource.ResourceKind;
 import io.legate.resource.ResourceLoader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -55,14 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtcdStore implements ResourceStore {
 
-    /** etcd's {@code --max-txn-ops} default: writes (and compares) per transaction. */
-    static final int MAX_TXN_OPS = 128;
-    /** etcd's {@code --max-request-bytes} default, 1.5 MiB, less room for the request's own framing. */
-    static final int MAX_TXN_BYTES = 1_572_864 - 16 * 1024;
-
     private static final Logger LOG = LoggerFactory.getLogger(EtcdStore.class);
     private static final Duration START_WAIT = Duration.ofSeconds(3);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
     /** How long a write waits for the watch to bring it (or the change that beat it) into this gateway's table. */
     private static final Duration ROUTE_WAIT = Duration.ofSeconds(5);
     /** A write that loses a race with another gateway's is checked again and retried this many times. */
@@ -155,12 +143,12 @@ public final class EtcdStore implements ResourceStore {
                     return new Change(current.get(), Outcome.UNCHANGED);
                 }
                 byte[] value = StoredDocuments.yaml(StoredDocuments.content(resource.raw()));
-                checkSize(resource.label(), List.of(key), value.length);
+                EtcdTransactions.checkSize(resource.label(), List.of(key), value.length);
                 Txn txn = client.getKVClient().txn()
                         .If(unchanged(key, table))
                         .Then(Op.put(bytes(key), ByteSequence.from(value), PutOption.DEFAULT))
                         .Else(Op.get(bytes(key), GetOption.DEFAULT));
-                TxnResponse response = commit(txn, resource.label());
+                TxnResponse response = EtcdTransactions.commit(txn, resource.label());
                 if (response.isSucceeded()) {
                     long revision = response.getHeader().getRevision();
                     StoredResource stored = StoredDocuments.withVersion(resource, Long.toString(revision));
@@ -191,7 +179,7 @@ public final class EtcdStore implements ResourceStore {
                         .If(unchanged(key, table))
                         .Then(Op.delete(bytes(key), DeleteOption.DEFAULT))
                         .Else(Op.get(bytes(key), GetOption.DEFAULT));
-                TxnResponse response = commit(txn, label);
+                TxnResponse response = EtcdTransactions.commit(txn, label);
                 if (response.isSucceeded()) {
                     awaitRevision(response.getHeader().getRevision());
                     return current.get();
@@ -227,14 +215,14 @@ public final class EtcdStore implements ResourceStore {
                 if (written.isEmpty()) {
                     return changes;
                 }
-                checkSize("the batch", List.copyOf(written.keySet()),
+                EtcdTransactions.checkSize("the batch", List.copyOf(written.keySet()),
                         written.values().stream().mapToLong(v -> v.length).sum());
                 Txn txn = client.getKVClient().txn()
                         .If(written.keySet().stream().map(key -> unchanged(key, table)).toArray(Cmp[]::new))
                         .Then(written.entrySet().stream().map(e -> Op.put(bytes(e.getKey()), ByteSequence.from(e.getValue()),
                                 PutOption.DEFAULT)).toArray(Op[]::new))
                         .Else(written.keySet().stream().map(key -> Op.get(bytes(key), GetOption.DEFAULT)).toArray(Op[]::new));
-                TxnResponse response = commit(txn, "the batch");
+                TxnResponse response = EtcdTransactions.commit(txn, "the batch");
                 if (response.isSucceeded()) {
                     long revision = response.getHeader().getRevision();
                     awaitRevision(revision);
@@ -307,65 +295,6 @@ public final class EtcdStore implements ResourceStore {
 
     private static boolean sameContent(StoredResource current, Resource resource) {
         return StoredDocuments.content(current.document()).equals(StoredDocuments.content(resource.raw()));
-    }
-
-    private static void checkSize(String label, List<String> keys, long valueBytes) throws StoreException {
-        if (keys.size() > MAX_TXN_OPS) {
-            throw new StoreException(StoreException.Reason.TOO_LARGE, label, label + " changes " + keys.size()
-                    + " resources, and etcd takes at most " + MAX_TXN_OPS + " in one transaction (its --max-txn-ops):"
-                    + " nothing is stored; apply it in parts of at most " + MAX_TXN_OPS);
-        }
-        long bytes = valueBytes + keys.stream().mapToLong(k -> 2L * k.length()).sum();
-        if (bytes > MAX_TXN_BYTES) {
-            throw new StoreException(StoreException.Reason.TOO_LARGE, label, label + " is " + bytes + " bytes, and etcd"
-                    + " takes at most " + MAX_TXN_BYTES + " in one transaction (its --max-request-bytes, 1.5 MiB):"
-                    + " nothing is stored; apply it in smaller parts");
-        }
-    }
-
-    /** Sends a transaction; etcd's refusals are the caller's (413 too large, 503 unavailable). */
-    private static TxnResponse commit(Txn txn, String label) throws StoreException, IOException {
-        try {
-            return txn.commit().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing to etcd");
-        } catch (TimeoutException e) {
-            throw new StoreException(StoreException.Reason.UNAVAILABLE, label, "etcd did not answer within "
-                    + WRITE_TIMEOUT.toSeconds() + " s: the write is not confirmed; GET shows whether it was stored");
-        } catch (ExecutionException e) {
-            throw refusal(label, e.getCause());
-        }
-    }
-
-    private static StoreException refusal(String label, Throwable cause) throws IOException {
-        String code = cause instanceof EtcdException etcd ? etcd.getErrorCode().name()
-                : Status.fromThrowable(cause).getCode().name();
-        String message = String.valueOf(cause.getMessage());
-        if (message.contains("too many operations") || message.contains("request is too large")
-                || code.equals("RESOURCE_EXHAUSTED")) {
-            return new StoreException(StoreException.Reason.TOO_LARGE, label, "etcd refused " + label + " as too large"
-                    + " for one transaction (" + message + "): nothing is stored; apply it in smaller parts");
-        }
-        if (code.equals("UNAVAILABLE") || code.equals("DEADLINE_EXCEEDED") || refusedConnection(cause)) {
-            return new StoreException(StoreException.Reason.UNAVAILABLE, label, "etcd is unavailable (" + message
-                    + "): the write is not stored; retry once etcd is back");
-        }
-        if (code.equals("PERMISSION_DENIED") || code.equals("UNAUTHENTICATED")) {
-            return new StoreException(StoreException.Reason.UNAVAILABLE, label, "etcd refused the gateway's user ("
-                    + message + "): check store.username and its role's permissions on the prefix; nothing is stored");
-        }
-        throw new IOException("etcd failed " + label + ": " + message, cause);
-    }
-
-    /** Whether the call failed to connect, so that etcd never got it. */
-    private static boolean refusedConnection(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
