@@ -71,6 +71,12 @@ final class TcpRelay implements AutoCloseable {
                 try {
                     Socket upstream = new Socket(target.getAddress(), target.getPort());
                     synchronized (this) {
+                        if (listening.isClosed()) {
+                            // cut() ran while this connection was being made: it must not outlive the cut
+                            closeQuietly(caller);
+                            closeQuietly(upstream);
+                            return;
+                        }
                         sockets.add(caller);
                         sockets.add(upstream);
                     }
