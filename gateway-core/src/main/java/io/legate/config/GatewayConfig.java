@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * @param adminToken the bearer token every admin API call must carry ({@code admin.token}, or the content of
  *                   {@code admin.token_file}); null when the admin API is open to whoever reaches its port
  * @param limits     what callers and upstreams may send and hold ({@code limits:})
+ * @param store      where the admin API keeps resources ({@code store:})
  */
 public record GatewayConfig(
         String bindAddress,
@@ -21,7 +22,8 @@ public record GatewayConfig(
         Path dataDir,
         Path pluginsDir,
         String adminToken,
-        PeerLimits limits) {
+        PeerLimits limits,
+        StoreConfig store) {
 
     /** Settings without an admin token nor a plugins directory, with the default limits. */
     public GatewayConfig(String bindAddress, int httpPort, int httpsPort, String adminBindAddress, int adminPort,
@@ -29,17 +31,17 @@ public record GatewayConfig(
         this(bindAddress, httpPort, httpsPort, adminBindAddress, adminPort, resourcesDir, dataDir, null, null);
     }
 
-    /** Settings with the default limits. */
+    /** Settings with the default limits and the file store. */
     public GatewayConfig(String bindAddress, int httpPort, int httpsPort, String adminBindAddress, int adminPort,
                          Path resourcesDir, Path dataDir, Path pluginsDir, String adminToken) {
         this(bindAddress, httpPort, httpsPort, adminBindAddress, adminPort, resourcesDir, dataDir, pluginsDir, adminToken,
-                PeerLimits.defaults());
+                PeerLimits.defaults(), StoreConfig.FILE);
     }
 
     /** These settings with {@code other} limits. */
     public GatewayConfig withLimits(PeerLimits other) {
         return new GatewayConfig(bindAddress, httpPort, httpsPort, adminBindAddress, adminPort, resourcesDir, dataDir,
-                pluginsDir, adminToken, other);
+                pluginsDir, adminToken, other, store);
     }
 
     @Override
@@ -47,6 +49,6 @@ public record GatewayConfig(
         // The token is a credential: never in a log line.
         return "GatewayConfig[bind=" + bindAddress + ", http=" + httpPort + ", https=" + httpsPort + ", admin="
                 + adminBindAddress + ":" + adminPort + ", resources=" + resourcesDir + ", data=" + dataDir + ", plugins=" + pluginsDir
-                + ", adminToken=" + (adminToken == null ? "none" : "set") + ", limits=" + limits + "]";
+                + ", adminToken=" + (adminToken == null ? "none" : "set") + ", limits=" + limits + ", store=" + store + "]";
     }
 }
