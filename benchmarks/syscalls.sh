@@ -1,0 +1,81 @@
+# Sourced by run.sh: system calls per call, a pass of its own after the timed loads, since tracing slows what it
+# traces. For each unary load (1, 2, 3) and each path, SYSCALL_CALLS calls while strace counts the system calls of
+# the proxy's processes and of the upstream (every thread); $RES/sLOAD.TARGET gets calls=… and the counts per call.
+
+TRACED=write,writev,sendto,sendmsg,read,readv,recvfrom,recvmsg,epoll_wait,epoll_pwait,futex
+
+syscall_pass() {
+  local load t
+  for load in 1 2 3; do
+    has_load "$load" || continue
+    log "system calls per call, load $load: $SYSCALL_CALLS calls per path under strace"
+    for t in "${TARGET_LIST[@]}"; do
+      if runs_load "$load" "$t" && [[ -z $(na "$load" "$t") ]]; then
+        syscalls_once "$load" "$t"
+      fi
+    done
+  done
+}
+
+syscalls_once() {
+  local load=$1 t=$2 proxy=() calls out figures
+  [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
+  TRACERS=()
+  if ((${#proxy[@]})); then
+    trace "$RUN/strace.proxy" "${proxy[@]}"
+  fi
+  trace "$RUN/strace.upstream" "${PID[direct]}"
+  if [[ $load == 3 ]]; then
+    out=$(timeout "$((SYSCALL_SECS + 30))" java -cp "$CP" io.legate.bench.UnaryLoad --target "127.0.0.1:${H2C[$t]}" \
+      --channels 8 --concurrency 128 --warmup 0 --duration "$SYSCALL_SECS" --calls "$SYSCALL_CALLS" 2>/dev/null) || true
+    local ok failed
+    ok=$(kv "$out" ok) failed=$(kv "$out" failed)
+    calls=$((${ok:-0} + ${failed:-0}))
+  else
+    # requests: N total, N started, N done, ...
+    out=$(h2load_grpc "$SYSCALL_SECS" -c 8 -m 16 -n "$SYSCALL_CALLS" "$(unary_url "$load" "$t")" 2>&1) || true
+    calls=$(sed -n 's/^requests: .* \([0-9]*\) done.*/\1/p' <<<"$out")
+  fi
+  untrace
+  if ((${calls:-0} == 0)); then
+    record "s$load" "$t" "na=no call made in $SYSCALL_SECS s under strace"
+    return 0
+  fi
+  figures="calls=$calls"
+  if ((${#proxy[@]})); then
+    figures+=" $(bench StraceSummary "$RUN/strace.proxy" "$calls" proxy_)"
+  fi
+  record "s$load" "$t" "$figures $(bench StraceSummary "$RUN/strace.upstream" "$calls" upstream_)"
+}
+
+# trace OUT PID...: strace counting TRACED calls of the processes and all their threads into OUT; returns once
+# every process is attached (strace says so for each on its standard error).
+trace() {
+  local out=$1 args=() p i attached
+  shift
+  for p in "$@"; do args+=(-p "$p"); done
+  rm -f "$out" "$out.err"
+  strace -f -c -o "$out" -e trace="$TRACED" "${args[@]}" 2>"$out.err" &
+  TRACERS+=($!)
+  started $!
+  for ((i = 0; i < 300; i++)); do
+    attached=0
+    for p in "$@"; do grep -q "Process $p attached" "$out.err" && attached=$((attached + 1)); done
+    ((attached == $#)) && return 0
+    kill -0 "${TRACERS[-1]}" 2>/dev/null || die "strace failed: $(<"$out.err")"
+    sleep 0.1
+  done
+  die "strace did not attach to $* in 30 s"
+}
+
+# untrace: stops the tracers (they detach and write their summaries), waiting at most 30 s.
+untrace() {
+  local i
+  kill -INT "${TRACERS[@]}" 2>/dev/null
+  for ((i = 0; i < 300; i++)); do
+    any_alive "${TRACERS[@]}" || break
+    sleep 0.1
+  done
+  any_alive "${TRACERS[@]}" && kill -KILL "${TRACERS[@]}" 2>/dev/null
+  wait "${TRACERS[@]}" 2>/dev/null || true
+}
