@@ -83,11 +83,14 @@ results_table() {
   done
 }
 
+# micros VALUE: "VALUE µs", or "–" when not measured.
+micros() { [[ -z $1 ]] && echo – || echo "$(num "$1" 1) µs"; }
+
 # cpu_note LOAD TARGET: "CPU per call: proxy … µs, upstream … µs".
 cpu_note() {
   local note="CPU per call:"
-  [[ $2 == direct ]] || note+=" proxy $(num "$(median "$1" "$2" proxy_us)" 1) µs,"
-  echo "$note upstream $(num "$(median "$1" "$2" upstream_us)" 1) µs"
+  [[ $2 == direct ]] || note+=" proxy $(micros "$(median "$1" "$2" proxy_us)"),"
+  echo "$note upstream $(micros "$(median "$1" "$2" upstream_us)")"
 }
 
 targets_table() {
@@ -109,7 +112,7 @@ targets_table() {
       'BEGIN { print (a >= b && c <= d && cpu != "no") ? "yes" : "no" }')
     echo "| ${LOAD_NAME[$load]} | $(num "$lg") req/s, p99 $(num "$lp99" 2) ms | $peer: $(num "$pv") req/s, p99 $(num "$pp99" 2) ms" \
       "| $(ratio "$lg" "$pv") | $(ratio "$lg" "$(median "$load" direct rps)")" \
-      "| $cpu_met: $(num "$lcpu" 1) µs against $(num "$hcpu" 1) µs | ≥ 1.0× best peer, p99 ≤ its p99, CPU per call ≤ haproxy's | $met |"
+      "| $cpu_met: $(micros "$lcpu") against $(micros "$hcpu") | ≥ 1.0× best peer, p99 ≤ its p99, CPU per call ≤ haproxy's | $met |"
   done
   if has_load 4; then
     lg=$(median 4 legate mb_per_s) pv=$(median 4 direct mb_per_s) peer=$(best_peer 4)
@@ -142,8 +145,8 @@ cpu_table() {
     for t in "${TARGET_LIST[@]}"; do
       [[ -f $RES/$load.$t && -z $(na "$load" "$t") ]] || continue
       echo "| ${LOAD_NAME[$load]} | $t | $(num "$(median "$load" "$t" rps)")" \
-        "| $([[ $t == direct ]] && echo – || echo "$(num "$(median "$load" "$t" proxy_us)" 1) µs")" \
-        "| $(num "$(median "$load" "$t" upstream_us)" 1) µs |"
+        "| $([[ $t == direct ]] && echo – || micros "$(median "$load" "$t" proxy_us)")" \
+        "| $(micros "$(median "$load" "$t" upstream_us)") |"
     done
   done
 }
@@ -197,12 +200,14 @@ run_notes() {
 }
 
 syscalls_note() {
-  echo "After the timed loads, a pass of its own (tracing slows what it traces): for each unary load and each path,"
-  echo "$SYSCALL_CALLS calls (load 3's client with 128 in flight, h2load with \`-n $SYSCALL_CALLS\`; at most $SYSCALL_SECS s) while"
-  echo "\`strace -f -c -e trace=$TRACED\` counts the system calls of the proxy's processes and,"
-  echo "apart, of the upstream, every thread; divided by the calls made. Writes are \`write\`, \`writev\`, \`sendto\` and"
-  echo "\`sendmsg\`; reads \`read\`, \`readv\`, \`recvfrom\` and \`recvmsg\`; other are the waits, \`epoll_wait\` (or \`epoll_pwait\`) and \`futex\`."
-  echo "A proxy that serves every ready stream in one pass of its event loop makes fewer of each per call."
+  echo "After the timed loads, in a pass of their own (tracing slows what it traces): for each unary load and each path,"
+  echo "$SYSCALL_CALLS calls (h2load \`-n $SYSCALL_CALLS\` with load 1's or 2's settings, load 3's client with 128 calls in"
+  echo "flight; at most $SYSCALL_SECS s each) while \`strace -f -c\` counts the system calls of every thread of the proxy's"
+  echo "processes and, apart, of the upstream, divided by the calls made: writes (\`write\`, \`writev\`, \`sendto\`,"
+  echo "\`sendmsg\`), reads (\`read\`, \`readv\`, \`recvfrom\`, \`recvmsg\`) and other, the waits (\`epoll_wait\`,"
+  echo "\`epoll_pwait\`, \`futex\`; nothing else is traced). A proxy that serves every ready stream in one pass of its"
+  echo "event loop makes fewer of each per call. Tracing slows every call, so fewer of them share a read or a write"
+  echo "than in the timed loads: compare the paths with each other, not with the timed figures."
 }
 
 write_results() {

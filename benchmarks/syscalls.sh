@@ -18,12 +18,14 @@ syscall_pass() {
 }
 
 syscalls_once() {
-  local load=$1 t=$2 proxy=() calls out figures
+  local load=$1 t=$2 proxy=() calls out summaries=()
   [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
   TRACERS=()
   if ((${#proxy[@]})); then
     trace "$RUN/strace.proxy" "${proxy[@]}"
+    summaries+=("$RUN/strace.proxy" proxy_)
   fi
+  summaries+=("$RUN/strace.upstream" upstream_)
   trace "$RUN/strace.upstream" "${PID[direct]}"
   if [[ $load == 3 ]]; then
     out=$(timeout "$((SYSCALL_SECS + 30))" java -cp "$CP" io.legate.bench.UnaryLoad --target "127.0.0.1:${H2C[$t]}" \
@@ -41,11 +43,7 @@ syscalls_once() {
     record "s$load" "$t" "na=no call made in $SYSCALL_SECS s under strace"
     return 0
   fi
-  figures="calls=$calls"
-  if ((${#proxy[@]})); then
-    figures+=" $(bench StraceSummary "$RUN/strace.proxy" "$calls" proxy_)"
-  fi
-  record "s$load" "$t" "$figures $(bench StraceSummary "$RUN/strace.upstream" "$calls" upstream_)"
+  record "s$load" "$t" "calls=$calls $(bench StraceSummary "$calls" "${summaries[@]}")"
 }
 
 # trace OUT PID...: strace counting TRACED calls of the processes and all their threads into OUT; returns once
@@ -60,7 +58,7 @@ trace() {
   started $!
   for ((i = 0; i < 300; i++)); do
     attached=0
-    for p in "$@"; do grep -q "Process $p attached" "$out.err" && attached=$((attached + 1)); done
+    for p in "$@"; do grep -qs "Process $p attached" "$out.err" && attached=$((attached + 1)); done
     ((attached == $#)) && return 0
     kill -0 "${TRACERS[-1]}" 2>/dev/null || die "strace failed: $(<"$out.err")"
     sleep 0.1

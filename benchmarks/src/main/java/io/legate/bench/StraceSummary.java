@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * System calls per call from the summary of {@code strace -c} (columns: % time, seconds, usecs/call, calls, errors
  * (often blank), syscall), in three groups: writes ({@code write}, {@code writev}, {@code sendto}, {@code sendmsg}),
  * reads ({@code read}, {@code readv}, {@code recvfrom}, {@code recvmsg}) and every other traced call.
  *
- * <pre>java io.legate.bench.StraceSummary FILE CALLS [PREFIX]</pre>
- * prints {@code PREFIXwrites=… PREFIXreads=… PREFIXother=…}, each divided by the {@code CALLS} made while tracing.
+ * <pre>java io.legate.bench.StraceSummary CALLS FILE PREFIX [FILE PREFIX]…</pre>
+ * prints {@code PREFIXwrites=… PREFIXreads=… PREFIXother=…} for each file, on one line, each count divided by the
+ * {@code CALLS} made while tracing.
  */
 public final class StraceSummary {
 
@@ -58,9 +60,14 @@ public final class StraceSummary {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 3) {
-            throw new IllegalArgumentException("usage: StraceSummary FILE CALLS [PREFIX]");
+        if (args.length < 3 || args.length % 2 == 0) {
+            throw new IllegalArgumentException("usage: StraceSummary CALLS FILE PREFIX [FILE PREFIX]...");
         }
-        System.out.println(read(Path.of(args[0]), Long.parseLong(args[1])).line(args.length == 3 ? args[2] : ""));
+        long calls = Long.parseLong(args[0]);
+        StringJoiner line = new StringJoiner(" ");
+        for (int i = 1; i < args.length; i += 2) {
+            line.add(read(Path.of(args[i]), calls).line(args[i + 1]));
+        }
+        System.out.println(line);
     }
 }
