@@ -31,8 +31,8 @@ warm_up_jit() {
       [[ -z $port ]] && continue
       local scheme=http
       [[ $port == "${TLSP[$t]:-}" ]] && scheme=https
-      h2load_grpc "$((JIT_WARMUP / 2 + 30))" -c 8 -m 16 -D "$((JIT_WARMUP / 2))" "$scheme://127.0.0.1:$port/helloworld.Greeter/SayHello" \
-        >/dev/null 2>&1 || true
+      h2load_grpc "$((JIT_WARMUP / 2 + 30))" -c 8 -m 16 -D "$((JIT_WARMUP / 2))" \
+        "$scheme://127.0.0.1:$port/helloworld.Greeter/SayHello" >/dev/null 2>&1 || true
     done
   done
 }
@@ -47,7 +47,8 @@ cpu_begin() {
 # cpu_per_call RPS SECS: "proxy_us=… upstream_us=…", the CPU each spent per call since cpu_begin (no proxy_us
 # for direct). Call it as soon as the load ends.
 cpu_per_call() {
-  local proxy_ticks=$(($(cpu_ticks "${CPU_PROXY[@]}") - CPU_PROXY0)) up_ticks=$(($(cpu_ticks "${PID[direct]}") - CPU_UPSTREAM0))
+  local proxy_ticks=$(($(cpu_ticks "${CPU_PROXY[@]}") - CPU_PROXY0))
+  local up_ticks=$(($(cpu_ticks "${PID[direct]}") - CPU_UPSTREAM0))
   ((${#CPU_PROXY[@]})) && echo -n "$(per_call_us proxy_us "$proxy_ticks" "$1" "$2") "
   per_call_us upstream_us "$up_ticks" "$1" "$2"
 }
@@ -87,8 +88,8 @@ h2load_once() {
   secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
   rm -f "$RUN/lat.log" # h2load appends to its log file
   local log=$RUN/h2load.$H2LOAD_LOAD.$t.$r.out job cpu
-  h2load_grpc "$((secs + WARMUP + 60))" -c "$H2LOAD_CONNS" -m "$H2LOAD_STREAMS" -D "$secs" --warm-up-time="$WARMUP" --log-file="$RUN/lat.log" \
-    "$url" >"$log" 2>&1 &
+  h2load_grpc "$((secs + WARMUP + 60))" -c "$H2LOAD_CONNS" -m "$H2LOAD_STREAMS" -D "$secs" --warm-up-time="$WARMUP" \
+    --log-file="$RUN/lat.log" "$url" >"$log" 2>&1 &
   job=$!
   # The CPU the proxy and the upstream spend in the measured seconds, after h2load's warm-up.
   sleep "$WARMUP"
@@ -112,6 +113,16 @@ h2load_once() {
     'BEGIN { printf "%.1f", s ? d / s : 0 }') not_connected=$(grep -c 'could not connect' "$log") $cpu"
 }
 
+# has_line FILE TEXT: whether FILE has the line TEXT; in bash alone, since it is polled while a load starts.
+has_line() {
+  local line
+  [[ -f $1 ]] || return 1
+  while IFS= read -r line; do
+    [[ $line == "$2" ]] && return 0
+  done <"$1"
+  return 1
+}
+
 # Load 3: unary through the grpc-java load client, statuses checked: 8 connections, 128 calls in flight.
 load_grpc_unary() { rounds grpc_unary_once 3; }
 
@@ -119,17 +130,18 @@ grpc_unary_once() {
   local t=$1 r=$2 out secs job cpu i
   secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
   bench UnaryLoad --target "127.0.0.1:${H2C[$t]}" --channels 8 --concurrency 128 --duration "$secs" \
-    --warmup "$WARMUP" >"$RUN/unary.out" 2>"$RUN/unary.err" &
+    --warmup "$WARMUP" --announce >"$RUN/unary.out" 2>"$RUN/unary.err" &
   job=$!
   # The CPU is measured over the client's measured window, which opens after its JVM started and warmed up.
-  for ((i = 0; i < 3000; i++)); do
-    grep -q '^measuring' "$RUN/unary.err" || ! kill -0 "$job" 2>/dev/null && break
-    sleep 0.02
+  for ((i = 0; i < 1200; i++)); do
+    has_line "$RUN/unary.err" measuring || ! kill -0 "$job" 2>/dev/null && break
+    sleep 0.05
   done
   cpu_begin "$t"
   wait "$job" || true
   cpu=$(cpu_per_call "$(kv "$(<"$RUN/unary.out")" rps)" "$secs")
   out=$(<"$RUN/unary.out")
+  [[ -n $out ]] || log "$t: the load client failed: $(tail -n 5 "$RUN/unary.err")"
   [[ $r == 0 ]] || record 3 "$t" "$out $cpu"
 }
 

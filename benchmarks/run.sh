@@ -4,15 +4,16 @@
 # through each, interleaved (direct legate haproxy nginx, direct legate ...), counts the system calls of the unary
 # loads in a pass of its own under strace, and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh                 # the full run (< 15 min on the 2-core machine)
-#   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams
+#   benchmarks/run.sh                 # the full run (about 15 min on the 2-core machine)
+#   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams, 2,000 traced calls
 #
 # Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), JIT_WARMUP (30, s per target before
-# the loads), LOADS (1,2,3,4,5,6,7),
-# TARGETS (direct,legate,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3,7: the loads jetty-core takes part in), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target),
-# IDLE_STREAMS (10000), SWAPS (100), CONNECTIONS (1000, load 7), SYSCALL_CALLS (10000, per path and load under
-# strace; 0 skips that pass), SYSCALL_SECS (30, the most each of them may take), BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md),
-# PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run directory).
+# the loads), LOADS (1,2,3,4,5,6,7), TARGETS (direct,legate,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3,7: the loads
+# jetty-core takes part in), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target), IDLE_STREAMS
+# (10000), SWAPS (100), CONNECTIONS (1000, load 7), SYSCALL_CALLS (10000 per path and unary load under strace; 0 skips
+# that pass), SYSCALL_SECS (30, the most each of them may take), BUILD (1; 0 reuses the built tree), OUT
+# (benchmarks/RESULTS.md), PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run
+# directory).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -20,13 +20,15 @@ syscall_pass() {
 syscalls_once() {
   local load=$1 t=$2 proxy=() calls out summaries=()
   [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
-  TRACERS=()
-  if ((${#proxy[@]})); then
-    trace "$RUN/strace.proxy" "${proxy[@]}"
-    summaries+=("$RUN/strace.proxy" proxy_)
-  fi
+  ((${#proxy[@]})) && summaries+=("$RUN/strace.proxy" proxy_)
   summaries+=("$RUN/strace.upstream" upstream_)
-  trace "$RUN/strace.upstream" "${PID[direct]}"
+  TRACERS=()
+  # the proxy's processes (if any), then the upstream; the first that cannot be traced ends the measurement
+  if ((${#proxy[@]})) && ! trace "$RUN/strace.proxy" "${proxy[@]}" || ! trace "$RUN/strace.upstream" "${PID[direct]}"; then
+    untrace
+    record "s$load" "$t" "na=$TRACE_ERROR"
+    return 0
+  fi
   if [[ $load == 3 ]]; then
     out=$(timeout "$((SYSCALL_SECS + 30))" java -cp "$CP" io.legate.bench.UnaryLoad --target "127.0.0.1:${H2C[$t]}" \
       --channels 8 --concurrency 128 --warmup 0 --duration "$SYSCALL_SECS" --calls "$SYSCALL_CALLS" 2>/dev/null) || true
@@ -47,9 +49,10 @@ syscalls_once() {
 }
 
 # trace OUT PID...: strace counting TRACED calls of the processes and all their threads into OUT; returns once
-# every process is attached (strace says so for each on its standard error).
+# strace has attached to every one of them that is still there (it says so for each on its standard error), or
+# fails with TRACE_ERROR saying why.
 trace() {
-  local out=$1 args=() p i attached
+  local out=$1 args=() p i waiting
   shift
   for p in "$@"; do args+=(-p "$p"); done
   rm -f "$out" "$out.err"
@@ -57,23 +60,31 @@ trace() {
   TRACERS+=($!)
   started $!
   for ((i = 0; i < 300; i++)); do
-    attached=0
-    for p in "$@"; do grep -qs "Process $p attached" "$out.err" && attached=$((attached + 1)); done
-    ((attached == $#)) && return 0
-    kill -0 "${TRACERS[-1]}" 2>/dev/null || die "strace failed: $(<"$out.err")"
+    waiting=0
+    for p in "$@"; do
+      # a worker that a reload retired may be gone by now
+      if kill -0 "$p" 2>/dev/null && ! grep -qs "Process $p attached" "$out.err"; then waiting=1; fi
+    done
+    ((waiting == 0)) && return 0
+    if ! kill -0 "${TRACERS[-1]}" 2>/dev/null; then
+      TRACE_ERROR="strace failed: $(head -c 200 "$out.err" | tr '\n' ' ')"
+      return 1
+    fi
     sleep 0.1
   done
-  die "strace did not attach to $* in 30 s"
+  TRACE_ERROR="strace did not attach to $* in 30 s"
+  return 1
 }
 
 # untrace: stops the tracers (they detach and write their summaries), waiting at most 30 s.
 untrace() {
   local i
-  kill -INT "${TRACERS[@]}" 2>/dev/null
+  ((${#TRACERS[@]})) || return 0
+  kill -INT "${TRACERS[@]}" 2>/dev/null || true
   for ((i = 0; i < 300; i++)); do
     any_alive "${TRACERS[@]}" || break
     sleep 0.1
   done
-  any_alive "${TRACERS[@]}" && kill -KILL "${TRACERS[@]}" 2>/dev/null
+  kill -KILL "${TRACERS[@]}" 2>/dev/null || true
   wait "${TRACERS[@]}" 2>/dev/null || true
 }

@@ -26,10 +26,10 @@ import org.HdrHistogram.Histogram;
  * failure ({@code BAD_REPLY}).
  *
  * <pre>java io.legate.bench.UnaryLoad --target 127.0.0.1:PORT [--ca cert.pem] [--channels 8] [--concurrency 128]
- *     [--duration 5] [--warmup 1] [--calls N] [--check]</pre>
- * prints one line {@code ok=… failed=… rps=… p50_ms=… p99_ms=… statuses=CODE:N,…}, and {@code measuring} on
- * standard error when the measured window opens, so that a script can measure other processes over the same
- * seconds; {@code --check} makes one call and exits 1 unless it is answered {@code Hello, world}.
+ *     [--duration 5] [--warmup 1] [--calls N] [--announce] [--check]</pre>
+ * prints one line {@code ok=… failed=… rps=… p50_ms=… p99_ms=… statuses=CODE:N,…}; with {@code --announce}, also
+ * {@code measuring} on standard error when the measured window opens, so that a script can measure other processes
+ * over the same seconds; {@code --check} makes one call and exits 1 unless it is answered {@code Hello, world}.
  */
 public final class UnaryLoad {
 
@@ -175,7 +175,9 @@ public final class UnaryLoad {
             double warmup = options.decimal("warmup", 1);
             ScheduledExecutorService marker = Executors.newSingleThreadScheduledExecutor();
             try {
-                marker.schedule(() -> System.err.println("measuring"), (long) (warmup * 1e6), TimeUnit.MICROSECONDS);
+                if (options.flag("announce")) {
+                    marker.schedule(() -> System.err.println("measuring"), (long) (warmup * 1e6), TimeUnit.MICROSECONDS);
+                }
                 System.out.println(run(channels, options.integer("concurrency", 128), warmup,
                         options.decimal("duration", 5), options.number("calls", Long.MAX_VALUE)).line());
             } finally {
