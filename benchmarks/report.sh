@@ -6,6 +6,8 @@ median() {
   tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR) printf "%s", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
+# total LOAD TARGET KEY: the sum of KEY over the rounds.
+total() { tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | awk '{ s += $1 } END { print s + 0 }'; }
 na() { [[ -f $RES/$1.$2 ]] && sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f×", a / b }'; }
 num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f", d, v }'; }
@@ -46,15 +48,13 @@ results_table() {
       thr=$(median "$load" "$t" "${LOAD_KEY[$load]}")
       p50=$(num "$(median "$load" "$t" p50_ms)" 2)
       p99=$(num "$(median "$load" "$t" p99_ms)" 2)
-      failed=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); s += $i } } END { print s + 0 }' \
-        "$RES/$load.$t")
+      failed=$(total "$load" "$t" failed)
       notes=""
       case $load in
         1 | 2 | 7)
           notes="DATA bytes per OK reply: $(median "$load" "$t" data_per_ok); $(cpu_note "$load" "$t")"
           local refused
-          refused=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^not_connected=/) { sub(/.*=/, "", $i); s += $i } } END { print s + 0 }' \
-            "$RES/$load.$t")
+          refused=$(total "$load" "$t" not_connected)
           ((refused == 0)) || notes+="; $refused connections could not be made"
           ;;
         3) notes="$(sed -n 's/.*statuses=\([^ ]*\).*/\1/p' "$RES/$load.$t" | sort -u | paste -sd ' '); $(cpu_note 3 "$t")" ;;
@@ -73,8 +73,7 @@ results_table() {
           ;;
         6)
           notes="$(median 6 "$t" swaps) $([[ $t == legate ]] && echo "admin writes" || echo reloads)"
-          notes+=" ($(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^swaps_failed=/) { sub(/.*=/, "", $i); s += $i } } END { print s + 0 }' \
-            "$RES/6.$t") failed); req/s $(ratio "$thr" "$(median 3 "$t" rps)") of load 3's"
+          notes+=" ($(total 6 "$t" swaps_failed) failed); req/s $(ratio "$thr" "$(median 3 "$t" rps)") of load 3's"
           ;;
       esac
       [[ $load == 5 ]] || thr=$(num "$thr" "$([[ $load == 4 ]] && echo 1 || echo 0)")
@@ -124,7 +123,7 @@ targets_table() {
     if [[ -n $(na 6 legate) ]]; then
       echo "| ${LOAD_NAME[6]} | n/a ($(na 6 legate)) | | | | | 0 failed calls | – |"
     else
-      lg=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); s += $i } } END { print s + 0 }' "$RES/6.legate")
+      lg=$(total 6 legate failed)
       echo "| ${LOAD_NAME[6]} | $lg failed calls, req/s $(ratio "$(median 6 legate rps)" "$(median 3 legate rps)") of load 3's | | | | | 0 failed calls | $([[ $lg == 0 ]] && echo yes || echo no) |"
     fi
   fi
