@@ -125,7 +125,8 @@ class BenchmarkSmokeIT {
         try (Channels nowhere = new Channels("127.0.0.1:1", 1, null)) {
             // The first call waits for the channel's first connection attempt, which a busy machine can delay past
             // a short window; once it has failed, the channel fails the next calls at once.
-            assertTrue(UnaryLoad.check(nowhere).startsWith("UNAVAILABLE"));
+            String first = UnaryLoad.check(nowhere);
+            assertTrue(first.startsWith("UNAVAILABLE"), first);
 
             UnaryLoad.Result result = UnaryLoad.run(nowhere, 4, 0, 0.5);
 
