@@ -85,6 +85,7 @@ install_missing() {
   command -v h2load >/dev/null || pkgs+=(nghttp2-client)
   command -v openssl >/dev/null || pkgs+=(openssl)
   command -v curl >/dev/null || pkgs+=(curl)
+  command -v strace >/dev/null || pkgs+=(strace)
   command -v pgrep >/dev/null || pkgs+=(procps)
   command -v jcmd >/dev/null || pkgs+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || pkgs+=(maven)
@@ -94,6 +95,17 @@ install_missing() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends "${pkgs[@]}" >/dev/null
+}
+
+# Load 7 holds CONNECTIONS connections open at once: h2load's, and a proxy's towards the caller and the upstream.
+raise_fd_limit() {
+  local want=$((4 * CONNECTIONS + 1024)) soft
+  soft=$(ulimit -Sn)
+  if [[ $soft != unlimited ]] && ((soft < want)); then
+    # Raising the hard limit needs root; otherwise as far as it goes.
+    ulimit -n "$want" 2>/dev/null || ulimit -Sn "$(ulimit -Hn)"
+    log "open files: ulimit -n $(ulimit -Sn) (load 7 wants $want)"
+  fi
 }
 
 build() {
@@ -150,7 +162,7 @@ start_legate() {
   PID[legate]=$!
   started $!
   wait_line "$log" 'legate listening on' $! legate
-  # TLS and the admin API arrive with other issues: measure them when they answer, say n/a otherwise.
+  # A Legate without a TLS listener or an admin API is still measured: the loads that need them say n/a.
   if [[ $(curl -sk --http2 --max-time 3 -o /dev/null -w '%{http_version}' "https://127.0.0.1:$LEGATE_TLS_PORT/" \
     2>/dev/null) == 2 ]]; then
     TLSP[legate]=$LEGATE_TLS_PORT

@@ -31,47 +31,75 @@ warm_up_jit() {
       [[ -z $port ]] && continue
       local scheme=http
       [[ $port == "${TLSP[$t]:-}" ]] && scheme=https
-      h2load -c 8 -m 16 -D "$((JIT_WARMUP / 2))" -H 'content-type: application/grpc' -H 'te: trailers' \
-        -d "$PEERS_DIR/hello.grpc" "$scheme://127.0.0.1:$port/helloworld.Greeter/SayHello" >/dev/null 2>&1 || true
+      h2load_grpc "$((JIT_WARMUP / 2 + 30))" -c 8 -m 16 -D "$((JIT_WARMUP / 2))" \
+        "$scheme://127.0.0.1:$port/helloworld.Greeter/SayHello" >/dev/null 2>&1 || true
     done
   done
 }
 
-# Loads 1 and 2: h2load, -c 8 -m 16, a gRPC-framed HelloRequest; percentiles from its log file.
+# cpu_begin TARGET: notes the CPU used so far by the target's proxy processes and by the upstream.
+cpu_begin() {
+  CPU_PROXY=()
+  [[ $1 == direct ]] || read -r -a CPU_PROXY <<<"$(process_tree "$1")"
+  CPU_PROXY0=$(cpu_ticks "${CPU_PROXY[@]}") CPU_UPSTREAM0=$(cpu_ticks "${PID[direct]}")
+}
+
+# cpu_per_call RPS SECS: "proxy_us=… upstream_us=…", the CPU each spent per call since cpu_begin (no proxy_us
+# for direct). Call it as soon as the load ends.
+cpu_per_call() {
+  local proxy_ticks=$(($(cpu_ticks "${CPU_PROXY[@]}") - CPU_PROXY0))
+  local up_ticks=$(($(cpu_ticks "${PID[direct]}") - CPU_UPSTREAM0))
+  ((${#CPU_PROXY[@]})) && echo -n "$(per_call_us proxy_us "$proxy_ticks" "$1" "$2") "
+  per_call_us upstream_us "$up_ticks" "$1" "$2"
+}
+
+# per_call_us KEY TICKS RPS SECS: KEY=CPU microseconds per call, from clock ticks (10 ms) over SECS at RPS.
+per_call_us() { awk -v k="$1" -v t="$2" -v r="$3" -v s="$4" 'BEGIN { if (r > 0) printf "%s=%.1f", k, t * 10000 / (r * s) }'; }
+
+# h2load_grpc SECS ARG...: h2load sending a gRPC-framed HelloRequest, stopped after SECS whatever it is doing.
+h2load_grpc() {
+  timeout "$1" h2load -H 'content-type: application/grpc' -H 'te: trailers' -d "$PEERS_DIR/hello.grpc" "${@:2}"
+}
+
+# unary_url LOAD TARGET: the URL of a target for an h2load load; empty when the target has no TLS port.
+unary_url() {
+  if [[ $1 == 2 ]]; then
+    [[ -n ${TLSP[$2]:-} ]] && echo "https://127.0.0.1:${TLSP[$2]}/helloworld.Greeter/SayHello"
+  else
+    echo "http://127.0.0.1:${H2C[$2]}/helloworld.Greeter/SayHello"
+  fi
+  return 0
+}
+
+# Loads 1, 2 and 7: h2load with CONNS connections of STREAMS calls in flight each; percentiles from its log file.
+# load_h2load LOAD CONNS STREAMS
 load_h2load() {
-  H2LOAD_LOAD=$1 H2LOAD_SCHEME=$2
+  H2LOAD_LOAD=$1 H2LOAD_CONNS=$2 H2LOAD_STREAMS=$3
   rounds h2load_once "$1"
 }
 
 h2load_once() {
-  local t=$1 r=$2 port url out secs
-  if [[ $H2LOAD_SCHEME == tls ]]; then
-    port=${TLSP[$t]:-}
-    url=https://127.0.0.1:$port/helloworld.Greeter/SayHello
-  else
-    port=${H2C[$t]}
-    url=http://127.0.0.1:$port/helloworld.Greeter/SayHello
-  fi
-  if [[ -z $port ]]; then
+  local t=$1 r=$2 url out secs
+  url=$(unary_url "$H2LOAD_LOAD" "$t")
+  if [[ -z $url ]]; then
     [[ $r == 0 ]] && record "$H2LOAD_LOAD" "$t" "na=${NA_TLS[$t]:-no TLS port}"
     return 0
   fi
   secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
   rm -f "$RUN/lat.log" # h2load appends to its log file
-  local log=$RUN/h2load.$H2LOAD_LOAD.$t.$r.out proxy=() job proxy0 up0
-  [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
-  h2load -c 8 -m 16 -D "$secs" --warm-up-time="$WARMUP" -H 'content-type: application/grpc' -H 'te: trailers' \
-    -d "$PEERS_DIR/hello.grpc" --log-file="$RUN/lat.log" "$url" >"$log" 2>&1 &
+  local log=$RUN/h2load.$H2LOAD_LOAD.$t.$r.out job cpu
+  h2load_grpc "$((secs + WARMUP + 60))" -c "$H2LOAD_CONNS" -m "$H2LOAD_STREAMS" -D "$secs" --warm-up-time="$WARMUP" \
+    --log-file="$RUN/lat.log" "$url" >"$log" 2>&1 &
   job=$!
   # The CPU the proxy and the upstream spend in the measured seconds, after h2load's warm-up.
   sleep "$WARMUP"
-  proxy0=$(cpu_ticks "${proxy[@]}") up0=$(cpu_ticks "${PID[direct]}")
+  cpu_begin "$t"
   wait "$job" || true
-  local proxy_ticks=$(($(cpu_ticks "${proxy[@]}") - proxy0)) up_ticks=$(($(cpu_ticks "${PID[direct]}") - up0))
   out=$(<"$log")
   [[ $r == 0 ]] && return 0
   local rps failed succeeded data lat
   rps=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out")
+  cpu=$(cpu_per_call "${rps:-0}" "$secs")
   # requests: N total, N started, N done, N succeeded, N failed, N errored, N timeout
   succeeded=$(sed -n 's/^requests: .* \([0-9]*\) succeeded.*/\1/p' <<<"$out")
   failed=$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' <<<"$out")
@@ -82,21 +110,39 @@ h2load_once() {
   non200=$(kv "$lat" non200)
   record "$H2LOAD_LOAD" "$t" "rps=${rps:-0} p50_ms=$(kv "$lat" p50_ms) p99_ms=$(kv "$lat" p99_ms)\
  failed=$((${failed:-0} > non200 ? ${failed:-0} : non200)) data_per_ok=$(awk -v d="${data:-0}" -v s="${succeeded:-0}" \
-    'BEGIN { printf "%.1f", s ? d / s : 0 }') $(per_call_us proxy_us "$proxy_ticks" "${rps:-0}" "$secs")\
- $(per_call_us upstream_us "$up_ticks" "${rps:-0}" "$secs")"
+    'BEGIN { printf "%.1f", s ? d / s : 0 }') not_connected=$(grep -c 'could not connect' "$log") $cpu"
 }
 
-# per_call_us KEY TICKS RPS SECS: KEY=CPU microseconds per call, from clock ticks (10 ms) over SECS at RPS.
-per_call_us() { awk -v k="$1" -v t="$2" -v r="$3" -v s="$4" 'BEGIN { if (r > 0) printf "%s=%.1f", k, t * 10000 / (r * s) }'; }
+# has_line FILE TEXT: whether FILE has the line TEXT; in bash alone, since it is polled while a load starts.
+has_line() {
+  local line
+  [[ -f $1 ]] || return 1
+  while IFS= read -r line; do
+    [[ $line == "$2" ]] && return 0
+  done <"$1"
+  return 1
+}
 
 # Load 3: unary through the grpc-java load client, statuses checked: 8 connections, 128 calls in flight.
 load_grpc_unary() { rounds grpc_unary_once 3; }
 
 grpc_unary_once() {
-  local t=$1 r=$2 out
-  out=$(bench UnaryLoad --target "127.0.0.1:${H2C[$t]}" --channels 8 --concurrency 128 \
-    --duration "$([[ $r == 0 ]] && echo 2 || echo "$SECS")" --warmup "$WARMUP")
-  [[ $r == 0 ]] || record 3 "$t" "$out"
+  local t=$1 r=$2 out secs job cpu i
+  secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
+  bench UnaryLoad --target "127.0.0.1:${H2C[$t]}" --channels 8 --concurrency 128 --duration "$secs" \
+    --warmup "$WARMUP" --announce >"$RUN/unary.out" 2>"$RUN/unary.err" &
+  job=$!
+  # The CPU is measured over the client's measured window, which opens after its JVM started and warmed up.
+  for ((i = 0; i < 1200; i++)); do
+    has_line "$RUN/unary.err" measuring || ! kill -0 "$job" 2>/dev/null && break
+    sleep 0.05
+  done
+  cpu_begin "$t"
+  wait "$job" || true
+  cpu=$(cpu_per_call "$(kv "$(<"$RUN/unary.out")" rps)" "$secs")
+  out=$(<"$RUN/unary.out")
+  [[ -n $out ]] || log "$t: the load client failed: $(tail -n 5 "$RUN/unary.err")"
+  [[ $r == 0 ]] || record 3 "$t" "$out $cpu"
 }
 
 # Load 4: server streaming, 64 KiB messages. The warm-up pass streams STREAM_FULL_MIB (1 GiB) once per target,

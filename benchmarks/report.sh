@@ -6,14 +6,19 @@ median() {
   tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR) printf "%s", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
+# total LOAD TARGET KEY: the sum of KEY over the rounds.
+total() { tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | awk '{ s += $1 } END { print s + 0 }'; }
 na() { [[ -f $RES/$1.$2 ]] && sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f×", a / b }'; }
 num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f", d, v }'; }
 
 LOAD_NAME=([1]="1 unary h2c (h2load)" [2]="2 unary TLS (h2load)" [3]="3 unary (grpc-java client)"
-  [4]="4 server streaming" [5]="5 idle streams" [6]="6 route swaps during unary")
+  [4]="4 server streaming" [5]="5 idle streams" [6]="6 route swaps during unary"
+  [7]="7 ${CONNECTIONS:-1000} connections, one call in flight each (h2load)")
 # The throughput key of each load.
-LOAD_KEY=([1]=rps [2]=rps [3]=rps [4]=mb_per_s [5]=opened [6]=rps)
+LOAD_KEY=([1]=rps [2]=rps [3]=rps [4]=mb_per_s [5]=opened [6]=rps [7]=rps)
+# The loads whose CPU per call is measured.
+CPU_LOADS=(1 2 3 7)
 
 # best_peer LOAD: the peer with the highest median throughput.
 best_peer() {
@@ -30,7 +35,7 @@ results_table() {
   local load t why thr p50 p99 failed direct notes
   echo "| load | path | req/s · MB/s | p50 ms | p99 ms | failed calls | vs direct | notes |"
   echo "|---|---|---:|---:|---:|---:|---:|---|"
-  for load in 1 2 3 4 6 5; do
+  for load in 1 2 3 7 4 6 5; do
     has_load "$load" || continue
     direct=$(median "$load" direct "${LOAD_KEY[$load]}")
     for t in "${TARGET_LIST[@]}"; do
@@ -43,16 +48,16 @@ results_table() {
       thr=$(median "$load" "$t" "${LOAD_KEY[$load]}")
       p50=$(num "$(median "$load" "$t" p50_ms)" 2)
       p99=$(num "$(median "$load" "$t" p99_ms)" 2)
-      failed=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); s += $i } } END { print s + 0 }' \
-        "$RES/$load.$t")
+      failed=$(total "$load" "$t" failed)
       notes=""
       case $load in
-        1 | 2)
-          notes="DATA bytes per OK reply: $(median "$load" "$t" data_per_ok); CPU per call:"
-          [[ $t == direct ]] || notes+=" proxy $(num "$(median "$load" "$t" proxy_us)" 1) µs,"
-          notes+=" upstream $(num "$(median "$load" "$t" upstream_us)" 1) µs"
+        1 | 2 | 7)
+          notes="DATA bytes per OK reply: $(median "$load" "$t" data_per_ok); $(cpu_note "$load" "$t")"
+          local refused
+          refused=$(total "$load" "$t" not_connected)
+          ((refused == 0)) || notes+="; $refused connections could not be made"
           ;;
-        3) notes="$(sed -n 's/.*statuses=//p' "$RES/$load.$t" | sort -u | tr '\n' ' ')" ;;
+        3) notes="$(sed -n 's/.*statuses=\([^ ]*\).*/\1/p' "$RES/$load.$t" | sort -u | paste -sd ' '); $(cpu_note 3 "$t")" ;;
         4)
           notes="$(num "$(kv "$(cat "$RES/4full.$t" 2>/dev/null)" mb_per_s)" 1) MB/s for ${STREAM_FULL_MIB} MiB once;"
           notes+=" rounds of $STREAM_MIB MiB; $(cut -d' ' -f1 "$RES/$load.$t" | sort -u | tr '\n' ' ')"
@@ -68,8 +73,7 @@ results_table() {
           ;;
         6)
           notes="$(median 6 "$t" swaps) $([[ $t == legate ]] && echo "admin writes" || echo reloads)"
-          notes+=" ($(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^swaps_failed=/) { sub(/.*=/, "", $i); s += $i } } END { print s + 0 }' \
-            "$RES/6.$t") failed); req/s $(ratio "$thr" "$(median 3 "$t" rps)") of load 3's"
+          notes+=" ($(total 6 "$t" swaps_failed) failed); req/s $(ratio "$thr" "$(median 3 "$t" rps)") of load 3's"
           ;;
       esac
       [[ $load == 5 ]] || thr=$(num "$thr" "$([[ $load == 4 ]] && echo 1 || echo 0)")
@@ -78,54 +82,91 @@ results_table() {
   done
 }
 
+# micros VALUE: "VALUE µs", or "–" when not measured.
+micros() { [[ -z $1 ]] && echo – || echo "$(num "$1" 1) µs"; }
+
+# cpu_note LOAD TARGET: "CPU per call: proxy … µs, upstream … µs".
+cpu_note() {
+  local note="CPU per call:"
+  [[ $2 == direct ]] || note+=" proxy $(micros "$(median "$1" "$2" proxy_us)"),"
+  echo "$note upstream $(micros "$(median "$1" "$2" upstream_us)")"
+}
+
 targets_table() {
-  local load peer lg pv lp99 pp99 met
-  echo "| load | Legate | best peer | Legate / best peer | Legate / direct | target | met |"
-  echo "|---|---:|---|---:|---:|---|---|"
+  local load peer lg pv lp99 pp99 lcpu hcpu cpu_met met
+  echo "| load | Legate | best peer | Legate / best peer | Legate / direct | CPU per call ≤ haproxy's | target | met |"
+  echo "|---|---:|---|---:|---:|---|---|---|"
   for load in 1 2 3; do
     has_load "$load" || continue
     peer=$(best_peer "$load")
     if [[ -n $(na "$load" legate) || -z $peer ]]; then
-      echo "| ${LOAD_NAME[$load]} | n/a | ${peer:-–} | – | – | ≥ 1.0× best peer, p99 ≤ its p99 | – |"
+      echo "| ${LOAD_NAME[$load]} | n/a | ${peer:-–} | – | – | – | ≥ 1.0× best peer, p99 ≤ its p99, CPU per call ≤ haproxy's | – |"
       continue
     fi
     lg=$(median "$load" legate rps) pv=$(median "$load" "$peer" rps)
     lp99=$(median "$load" legate p99_ms) pp99=$(median "$load" "$peer" p99_ms)
-    met=$(awk -v a="$lg" -v b="$pv" -v c="$lp99" -v d="$pp99" 'BEGIN { print (a >= b && c <= d) ? "yes" : "no" }')
+    lcpu=$(median "$load" legate proxy_us) hcpu=$(median "$load" haproxy proxy_us)
+    cpu_met=$(awk -v a="$lcpu" -v b="$hcpu" 'BEGIN { print (a == "" || b == "") ? "–" : (a <= b) ? "yes" : "no" }')
+    met=$(awk -v a="$lg" -v b="$pv" -v c="$lp99" -v d="$pp99" -v cpu="$cpu_met" \
+      'BEGIN { print (a >= b && c <= d && cpu != "no") ? "yes" : "no" }')
     echo "| ${LOAD_NAME[$load]} | $(num "$lg") req/s, p99 $(num "$lp99" 2) ms | $peer: $(num "$pv") req/s, p99 $(num "$pp99" 2) ms" \
-      "| $(ratio "$lg" "$pv") | $(ratio "$lg" "$(median "$load" direct rps)") | ≥ 1.0× best peer, p99 ≤ its p99 | $met |"
+      "| $(ratio "$lg" "$pv") | $(ratio "$lg" "$(median "$load" direct rps)")" \
+      "| $cpu_met: $(micros "$lcpu") against $(micros "$hcpu") | ≥ 1.0× best peer, p99 ≤ its p99, CPU per call ≤ haproxy's | $met |"
   done
   if has_load 4; then
     lg=$(median 4 legate mb_per_s) pv=$(median 4 direct mb_per_s) peer=$(best_peer 4)
     met=$(awk -v a="$lg" -v b="$pv" 'BEGIN { print (a != "" && b > 0 && a / b >= 0.8) ? "yes" : "no" }')
     echo "| ${LOAD_NAME[4]} | $(num "$lg" 1) MB/s | ${peer:-–}: $(num "$(median 4 "$peer" mb_per_s)" 1) MB/s" \
-      "| $(ratio "$lg" "$(median 4 "$peer" mb_per_s)") | $(ratio "$lg" "$pv") | ≥ 0.8× direct | $met |"
+      "| $(ratio "$lg" "$(median 4 "$peer" mb_per_s)") | $(ratio "$lg" "$pv") | | ≥ 0.8× direct | $met |"
   fi
   if has_load 6; then
     if [[ -n $(na 6 legate) ]]; then
-      echo "| ${LOAD_NAME[6]} | n/a ($(na 6 legate)) | | | | 0 failed calls | – |"
+      echo "| ${LOAD_NAME[6]} | n/a ($(na 6 legate)) | | | | | 0 failed calls | – |"
     else
-      lg=$(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^failed=/) { sub(/failed=/, "", $i); s += $i } } END { print s + 0 }' "$RES/6.legate")
-      echo "| ${LOAD_NAME[6]} | $lg failed calls, req/s $(ratio "$(median 6 legate rps)" "$(median 3 legate rps)") of load 3's | | | | 0 failed calls | $([[ $lg == 0 ]] && echo yes || echo no) |"
+      lg=$(total 6 legate failed)
+      echo "| ${LOAD_NAME[6]} | $lg failed calls, req/s $(ratio "$(median 6 legate rps)" "$(median 3 legate rps)") of load 3's | | | | | 0 failed calls | $([[ $lg == 0 ]] && echo yes || echo no) |"
     fi
   fi
   if has_load 5 && [[ -f $RES/5.legate ]]; then
     lg=$(kv "$(cat "$RES/5.legate")" heap_used_mib)
     met=$(awk -v h="$lg" -v o="$(kv "$(cat "$RES/5.legate")" opened)" -v n="$IDLE_STREAMS" \
       'BEGIN { print (o == n && h >= 0 && h < 512) ? "yes" : "no" }')
-    echo "| ${LOAD_NAME[5]} | heap $lg MiB ($(kv "$(cat "$RES/5.legate")" opened)/$IDLE_STREAMS open) | | | | < 512 MiB heap | $met |"
+    echo "| ${LOAD_NAME[5]} | heap $lg MiB ($(kv "$(cat "$RES/5.legate")" opened)/$IDLE_STREAMS open) | | | | | < 512 MiB heap | $met |"
   fi
 }
 
-# Where the two cores go in load 1: each path's req/s is what is left of them after the upstream and h2load.
+# Where the two cores go: each path's req/s is what is left of them after the upstream and the client.
 cpu_table() {
-  local t
-  echo "| path | req/s | proxy CPU per call | upstream CPU per call |"
-  echo "|---|---:|---:|---:|"
-  for t in "${TARGET_LIST[@]}"; do
-    [[ -f $RES/1.$t && -z $(na 1 "$t") ]] || continue
-    echo "| $t | $(num "$(median 1 "$t" rps)") | $([[ $t == direct ]] && echo – || echo "$(num "$(median 1 "$t" proxy_us)" 1) µs")" \
-      "| $(num "$(median 1 "$t" upstream_us)" 1) µs |"
+  local load t
+  echo "| load | path | req/s | proxy CPU per call | upstream CPU per call |"
+  echo "|---|---|---:|---:|---:|"
+  for load in "${CPU_LOADS[@]}"; do
+    for t in "${TARGET_LIST[@]}"; do
+      [[ -f $RES/$load.$t && -z $(na "$load" "$t") ]] || continue
+      echo "| ${LOAD_NAME[$load]} | $t | $(num "$(median "$load" "$t" rps)")" \
+        "| $([[ $t == direct ]] && echo – || micros "$(median "$load" "$t" proxy_us)")" \
+        "| $(micros "$(median "$load" "$t" upstream_us)") |"
+    done
+  done
+}
+
+# The system calls per call of the pass under strace (syscalls.sh), proxy and upstream.
+syscalls_table() {
+  local load t l
+  echo "| load | path | calls traced | proxy writes | proxy reads | proxy other | upstream writes | upstream reads | upstream other |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  for load in 1 2 3; do
+    for t in "${TARGET_LIST[@]}"; do
+      [[ -f $RES/s$load.$t ]] || continue
+      l=$(<"$RES/s$load.$t")
+      if [[ -n $(kv "$l" na) ]]; then
+        echo "| ${LOAD_NAME[$load]} | $t | n/a ($(sed -n 's/^na=//p' <<<"$l")) | | | | | | |"
+        continue
+      fi
+      echo "| ${LOAD_NAME[$load]} | $t | $(kv "$l" calls)" \
+        "| $(num "$(kv "$l" proxy_writes)" 2) | $(num "$(kv "$l" proxy_reads)" 2) | $(num "$(kv "$l" proxy_other)" 2)" \
+        "| $(num "$(kv "$l" upstream_writes)" 2) | $(num "$(kv "$l" upstream_reads)" 2) | $(num "$(kv "$l" upstream_other)" 2) |"
+    done
   done
 }
 
@@ -137,12 +178,12 @@ machine() {
   echo "- upstream: grpc-java $(ls "$RUN"/tools/lib/grpc-core-*.jar | sed 's/.*grpc-core-\(.*\)\.jar/\1/') Netty server, defaults; one for every path"
 }
 
-# The lead's profile findings survive a regeneration: the section is copied from the previous RESULTS.md.
+# Profile findings are written by hand and survive a regeneration: the section is copied from the previous file.
 profile_findings() {
   if [[ -f $OUT ]] && grep -q '^## Profile findings' "$OUT"; then
     sed -n '/^## Profile findings/,/^## /p' "$OUT" | sed '1d;/^## /d'
   else
-    printf '\n_To be filled by the profiling of the forwarder (issue #3)._\n\n'
+    printf '\n_None yet: write here what a profile of the forwarder under these loads shows._\n\n'
   fi
 }
 
@@ -155,6 +196,17 @@ run_notes() {
   [[ -f $RUN/legate.log ]] &&
     echo "- Legate log: $(grep -cE 'WARN|ERROR' "$RUN/legate.log") WARN/ERROR lines$(grep -m 3 -E 'WARN|ERROR' "$RUN/legate.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
   return 0
+}
+
+syscalls_note() {
+  echo "After the timed loads, in a pass of their own (tracing slows what it traces): for each unary load and each path,"
+  echo "$SYSCALL_CALLS calls (h2load \`-n $SYSCALL_CALLS\` with load 1's or 2's settings, load 3's client with 128 calls in"
+  echo "flight; at most $SYSCALL_SECS s each) while \`strace -f -c\` counts the system calls of every thread of the proxy's"
+  echo "processes and, apart, of the upstream, divided by the calls made: writes (\`write\`, \`writev\`, \`sendto\`,"
+  echo "\`sendmsg\`), reads (\`read\`, \`readv\`, \`recvfrom\`, \`recvmsg\`) and other, the waits (\`epoll_wait\`,"
+  echo "\`epoll_pwait\`, \`futex\`; nothing else is traced). A proxy that serves every ready stream in one pass of its"
+  echo "event loop makes fewer of each per call. Tracing slows every call, so fewer of them share a read or a write"
+  echo "than in the timed loads: compare the paths with each other, not with the timed figures."
 }
 
 write_results() {
@@ -175,18 +227,27 @@ write_results() {
     echo "## Machine"
     machine
     echo
-    echo "## Targets (issue #3)"
+    echo "## Targets"
     targets_table
     echo
     echo "## Results"
     results_table
     echo
-    echo "## CPU per call, load 1"
+    echo "## CPU per call"
     echo "The user and system CPU time of each proxy's processes and of the upstream over the measured seconds"
-    echo "(/proc/PID/stat), divided by the calls made in them; medians over the rounds. h2load, the upstream and the proxy"
-    echo "share the machine's $(nproc) cores, so a proxy's req/s is set by what it spends per call next to the upstream."
+    echo "(/proc/PID/stat), divided by the calls made in them; medians over the rounds. The client, the upstream and the"
+    echo "proxy share the machine's $(nproc) cores, so a proxy's req/s is set by what it spends per call next to the upstream."
     echo
     cpu_table
+    echo
+    echo "## System calls per call"
+    if compgen -G "$RES/s*" >/dev/null; then
+      syscalls_note
+      echo
+      syscalls_table
+    else
+      echo "Not measured in this run (SYSCALL_CALLS=0, or no unary load)."
+    fi
     echo
     echo "## How each load is measured"
     echo "1. \`h2load -c 8 -m 16 -D $SECS --warm-up-time=$WARMUP\`, h2c, a gRPC-framed HelloRequest; req/s from h2load, p50/p99 from its"
@@ -204,6 +265,9 @@ write_results() {
     echo "   /api/v1/apply\`, a Mapping whose response header changes each time), haproxy and nginx by what changing their"
     echo "   routes takes, a reload (SIGUSR2 to haproxy -W, SIGHUP to nginx). grpc-java's client, not h2load: a lost"
     echo "   route answers HTTP 200 with grpc-status 12, which h2load cannot see."
+    echo "7. \`h2load -c $CONNECTIONS -m 1 -D $SECS --warm-up-time=$WARMUP\`, h2c: as load 1, but each call on a connection of"
+    echo "   its own, so that what a proxy spends per connection (memory, wake-ups, a write per connection where load 1"
+    echo "   writes for many streams at once) shows; a connection that cannot be made is named in the notes."
     echo
     echo "## Notes from this run"
     run_notes

@@ -1,38 +1,46 @@
 #!/usr/bin/env bash
-# Legate side by side with haproxy and nginx (issue #3): builds Legate, starts on loopback a grpc-java upstream,
+# Legate side by side with haproxy and nginx: builds Legate, starts on loopback a grpc-java upstream,
 # Legate, haproxy and nginx (Debian's packages, each at its default worker/thread count), drives the same loads
-# through each, interleaved (direct legate haproxy nginx, direct legate ...), and writes benchmarks/RESULTS.md.
+# through each, interleaved (direct legate haproxy nginx, direct legate ...), counts the system calls of the unary
+# loads in a pass of its own under strace, and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh                 # the full run (< 15 min on the 2-core machine)
-#   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams
+#   benchmarks/run.sh                 # the full run (about 15 min on the 2-core machine)
+#   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams, 2,000 traced calls
 #
 # Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), JIT_WARMUP (30, s per target before
-# the loads), LOADS (1,2,3,4,5,6),
-# TARGETS (direct,legate,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3: the loads jetty-core takes part in), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target),
-# IDLE_STREAMS (10000), SWAPS (100), BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md),
-# PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run directory).
+# the loads), LOADS (1,2,3,4,5,6,7), TARGETS (direct,legate,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3,7: the loads
+# jetty-core takes part in), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target), IDLE_STREAMS
+# (10000), SWAPS (100), CONNECTIONS (1000, load 7), SYSCALL_CALLS (10000 per path and unary load under strace; 0 skips
+# that pass), SYSCALL_SECS (30, the most each of them may take), BUILD (1; 0 reuses the built tree), OUT
+# (benchmarks/RESULTS.md), PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run
+# directory).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 source "$HERE/lib.sh"
 source "$HERE/loads.sh"
+source "$HERE/syscalls.sh"
 source "$HERE/report.sh"
 
 if [[ ${QUICK:-0} == 1 ]]; then
   : "${ROUNDS:=1}" "${SECS:=2}" "${JIT_WARMUP:=4}" "${STREAM_MIB:=64}" "${STREAM_FULL_MIB:=128}" "${IDLE_STREAMS:=1000}" "${SWAPS:=20}"
+  : "${SYSCALL_CALLS:=2000}"
 fi
 ROUNDS=${ROUNDS:-3}
 SECS=${SECS:-5}
 WARMUP=${WARMUP:-1}
 JIT_WARMUP=${JIT_WARMUP:-30}
-LOADS=${LOADS:-1,2,3,4,5,6}
+LOADS=${LOADS:-1,2,3,4,5,6,7}
 TARGETS=${TARGETS:-direct,legate,haproxy,nginx,jetty-core}
-FLOOR_LOADS=${FLOOR_LOADS:-1,3}
+FLOOR_LOADS=${FLOOR_LOADS:-1,3,7}
 STREAM_MIB=${STREAM_MIB:-512}
 STREAM_FULL_MIB=${STREAM_FULL_MIB:-1024}
 IDLE_STREAMS=${IDLE_STREAMS:-10000}
 SWAPS=${SWAPS:-100}
+CONNECTIONS=${CONNECTIONS:-1000}
+SYSCALL_CALLS=${SYSCALL_CALLS:-10000}
+SYSCALL_SECS=${SYSCALL_SECS:-30}
 OUT=${OUT:-$HERE/RESULTS.md}
 PEERS_DIR=${PEERS_DIR:-$ROOT/../shared/peers}
 COMMAND="benchmarks/run.sh${QUICK:+ (QUICK=$QUICK)}"
@@ -46,6 +54,7 @@ trap 'exit 130' INT TERM
 START_TIME=$(date +%s)
 
 install_missing
+raise_fd_limit
 build
 start_upstream
 start_legate
@@ -55,11 +64,13 @@ start_jetty_core
 check_targets
 warm_up_jit
 
-has_load 1 && load_h2load 1 h2c
-has_load 2 && load_h2load 2 tls
+has_load 1 && load_h2load 1 8 16
+has_load 2 && load_h2load 2 8 16
 has_load 3 && load_grpc_unary
+has_load 7 && load_h2load 7 "$CONNECTIONS" 1
 has_load 4 && load_streaming
 has_load 6 && load_route_swaps
+((SYSCALL_CALLS > 0)) && syscall_pass
 has_load 5 && load_idle_streams # last: what it leaves behind (see RESULTS.md) must not weigh on the others
 
 write_results

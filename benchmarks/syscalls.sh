@@ -1,84 +1,90 @@
-#!/usr/bin/env bash
-# System calls and CPU per proxied unary call through one Legate tree: a short, scripted measurement for comparing
-# two builds (the full comparison with the other proxies is run.sh).
-#
-#   benchmarks/syscalls.sh [TREE]     # TREE: a distribution tree; default: this checkout's distribution/target
-#
-# Starts the grpc-java upstream and Legate on loopback, warms Legate up, then for h2c and TLS drives CALLS unary
-# calls with h2load (-c 8 -m 16, as run.sh) twice: once under `strace -f -c` (socket reads and writes per call),
-# once without (user+sys CPU of the gateway per call; strace would inflate it).
-# Settings (environment): CALLS (50000), JIT_WARMUP (20, s of load before measuring), PEERS_DIR (../shared/peers).
-set -euo pipefail
+# Sourced by run.sh: system calls per call, a pass of its own after the timed loads, since tracing slows what it
+# traces. For each unary load (1, 2, 3) and each path, SYSCALL_CALLS calls while strace counts the system calls of
+# the proxy's processes and of the upstream (every thread); $RES/sLOAD.TARGET gets calls=… and the counts per call.
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-source "$HERE/lib.sh"
+TRACED=write,writev,sendto,sendmsg,read,readv,recvfrom,recvmsg,epoll_wait,epoll_pwait,futex
 
-CALLS=${CALLS:-50000}
-JIT_WARMUP=${JIT_WARMUP:-20}
-PEERS_DIR=${PEERS_DIR:-$ROOT/../shared/peers}
-SOURCE_TREE=${1:-$(ls -d "$ROOT"/distribution/target/legate-*/ 2>/dev/null | head -n 1)}
-[[ -x $SOURCE_TREE/bin/legate ]] || die "no distribution tree at '$SOURCE_TREE': build with mvn -DskipTests package"
-[[ -f $HERE/target/benchmarks.jar ]] || die "no $HERE/target/benchmarks.jar: build with mvn -DskipTests package"
-command -v h2load >/dev/null || die "h2load missing: apt-get install nghttp2-client"
-command -v strace >/dev/null || die "strace missing: apt-get install strace"
-
-RUN=$(mktemp -d /tmp/legate-syscalls.XXXXXX)
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-TREE=$RUN/legate-home
-cp -r "$SOURCE_TREE" "$TREE"
-rm -rf "$TREE/logs" "$TREE/data"
-CP="$HERE/target/benchmarks.jar:$HERE/target/lib/*"
-
-start_upstream
-conf=$RUN/legate
-bench LegateConf "$conf" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" >/dev/null
-H2C_PORT=$(free_port) TLS_PORT=$(free_port) ADMIN_PORT=$(free_port)
-(
-  export LEGATE_CONF=$conf/legate.yaml LEGATE_HTTP_PORT=$H2C_PORT LEGATE_HTTPS_PORT=$TLS_PORT LEGATE_ADMIN_PORT=$ADMIN_PORT
-  exec "$TREE/bin/legate" run
-) >"$RUN/legate.log" 2>&1 &
-GATEWAY=$!
-started $GATEWAY
-wait_line "$RUN/legate.log" 'legate listening on' $GATEWAY legate
-
-calls() { # calls URL N [h2load option...]
-  h2load -c 8 -m 16 -n "$2" "${@:3}" -H 'content-type: application/grpc' -H 'te: trailers' \
-    -d "$PEERS_DIR/hello.grpc" "$1" >"$RUN/h2load.out" 2>&1
-  grep -q "requests: $2 total, $2 started, $2 done, $2 succeeded" "$RUN/h2load.out" \
-    || die "not every call succeeded: $(grep ^requests "$RUN/h2load.out")"
+syscall_pass() {
+  local load t
+  for load in 1 2 3; do
+    has_load "$load" || continue
+    log "system calls per call, load $load: $SYSCALL_CALLS calls per path under strace"
+    for t in "${TARGET_LIST[@]}"; do
+      if runs_load "$load" "$t" && [[ -z $(na "$load" "$t") ]]; then
+        syscalls_once "$load" "$t"
+      fi
+    done
+  done
 }
 
-measure() { # measure NAME URL
-  local name=$1 url=$2 t0 ticks strace_pid i
-  log "$name: warming up for $JIT_WARMUP s"
-  h2load -c 8 -m 16 -D "$JIT_WARMUP" -H 'content-type: application/grpc' -H 'te: trailers' \
-    -d "$PEERS_DIR/hello.grpc" "$url" >/dev/null 2>&1
-  t0=$(cpu_ticks "$GATEWAY")
-  calls "$url" "$CALLS"
-  ticks=$(($(cpu_ticks "$GATEWAY") - t0))
-  strace -f -c -e trace=write,writev,sendto,sendmsg,read,recvfrom -o "$RUN/strace.$name" -p "$GATEWAY" \
-    2>"$RUN/strace.$name.err" &
-  strace_pid=$!
+syscalls_once() {
+  local load=$1 t=$2 proxy=() calls out summaries=()
+  [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
+  ((${#proxy[@]})) && summaries+=("$RUN/strace.proxy" proxy_)
+  summaries+=("$RUN/strace.upstream" upstream_)
+  TRACERS=()
+  # the proxy's processes (if any), then the upstream; the first that cannot be traced ends the measurement
+  if ((${#proxy[@]})) && ! trace "$RUN/strace.proxy" "${proxy[@]}" || ! trace "$RUN/strace.upstream" "${PID[direct]}"; then
+    untrace
+    record "s$load" "$t" "na=$TRACE_ERROR"
+    return 0
+  fi
+  if [[ $load == 3 ]]; then
+    out=$(timeout "$((SYSCALL_SECS + 30))" java -cp "$CP" io.legate.bench.UnaryLoad --target "127.0.0.1:${H2C[$t]}" \
+      --channels 8 --concurrency 128 --warmup 0 --duration "$SYSCALL_SECS" --calls "$SYSCALL_CALLS" 2>/dev/null) || true
+    local ok failed
+    ok=$(kv "$out" ok) failed=$(kv "$out" failed)
+    calls=$((${ok:-0} + ${failed:-0}))
+  else
+    # requests: N total, N started, N done, ...
+    out=$(h2load_grpc "$SYSCALL_SECS" -c 8 -m 16 -n "$SYSCALL_CALLS" "$(unary_url "$load" "$t")" 2>&1) || true
+    calls=$(sed -n 's/^requests: .* \([0-9]*\) done.*/\1/p' <<<"$out")
+  fi
+  untrace
+  if ((${calls:-0} == 0)); then
+    record "s$load" "$t" "na=no call made in $SYSCALL_SECS s under strace"
+    return 0
+  fi
+  record "s$load" "$t" "calls=$calls $(bench StraceSummary "$calls" "${summaries[@]}")"
+}
+
+# trace OUT PID...: strace counting TRACED calls of the processes and all their threads into OUT; returns once
+# strace has attached to every one of them that is still there (it says so for each on its standard error), or
+# fails with TRACE_ERROR saying why.
+trace() {
+  local out=$1 args=() p i waiting
+  shift
+  for p in "$@"; do args+=(-p "$p"); done
+  rm -f "$out" "$out.err"
+  strace -f -c -o "$out" -e trace="$TRACED" "${args[@]}" 2>"$out.err" &
+  TRACERS+=($!)
+  started $!
   for ((i = 0; i < 300; i++)); do
-    grep -q attached "$RUN/strace.$name.err" && break
+    waiting=0
+    for p in "$@"; do
+      # a worker that a reload retired may be gone by now
+      if kill -0 "$p" 2>/dev/null && ! grep -qs "Process $p attached" "$out.err"; then waiting=1; fi
+    done
+    ((waiting == 0)) && return 0
+    if ! kill -0 "${TRACERS[-1]}" 2>/dev/null; then
+      TRACE_ERROR="strace failed: $(head -c 200 "$out.err" | tr '\n' ' ')"
+      return 1
+    fi
     sleep 0.1
   done
-  sleep 1 # every thread attached (strace names each one as it goes)
-  calls "$url" "$CALLS"
-  kill -INT "$strace_pid"
-  wait "$strace_pid" || true
-  awk -v calls="$CALLS" -v name="$name" -v ticks="$ticks" '
-    $NF ~ /^(write|writev|sendto|sendmsg|read|recvfrom)$/ { n[$NF] = $4 }
-    END {
-      printf "%-5s calls=%d cpu_us_per_call=%.1f", name, calls, ticks * 10000 / calls
-      split("writev write sendto sendmsg read recvfrom", order, " ")
-      for (i = 1; i <= 6; i++) printf " %s=%.2f", order[i], n[order[i]] / calls
-      printf "\n"
-    }' "$RUN/strace.$name"
+  TRACE_ERROR="strace did not attach to $* in 30 s"
+  return 1
 }
 
-echo "tree: $SOURCE_TREE"
-measure h2c "http://127.0.0.1:$H2C_PORT/helloworld.Greeter/SayHello"
-measure tls "https://127.0.0.1:$TLS_PORT/helloworld.Greeter/SayHello"
+# untrace: stops the tracers (they detach and write their summaries), waiting at most 30 s.
+untrace() {
+  local i
+  ((${#TRACERS[@]})) || return 0
+  kill -INT "${TRACERS[@]}" 2>/dev/null || true
+  for ((i = 0; i < 300; i++)); do
+    any_alive "${TRACERS[@]}" || break
+    sleep 0.1
+  done
+  kill -KILL "${TRACERS[@]}" 2>/dev/null || true
+  wait "${TRACERS[@]}" 2>/dev/null || true
+}

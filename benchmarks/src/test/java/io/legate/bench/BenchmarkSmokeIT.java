@@ -111,8 +111,23 @@ class BenchmarkSmokeIT {
     }
 
     @Test
+    void aLoadWithACallBudgetStopsAfterThatManyCalls() throws Exception {
+        try (Channels channels = new Channels(upstream.address(), 2, null)) {
+            UnaryLoad.Result result = UnaryLoad.run(channels, 16, 0, 30, 500);
+
+            assertEquals(500, result.ok() + result.failed(), result.line());
+            assertTrue(result.seconds() < 30 && result.rps() > 0, result.line());
+        }
+    }
+
+    @Test
     void aFailedCallIsCountedByItsStatus() throws Exception {
         try (Channels nowhere = new Channels("127.0.0.1:1", 1, null)) {
+            // The first call waits for the channel's first connection attempt, which a busy machine can delay past
+            // a short window; once it has failed, the channel fails the next calls at once.
+            String first = UnaryLoad.check(nowhere);
+            assertTrue(first.startsWith("UNAVAILABLE"), first);
+
             UnaryLoad.Result result = UnaryLoad.run(nowhere, 4, 0, 0.5);
 
             assertEquals(0, result.ok(), result.line());
