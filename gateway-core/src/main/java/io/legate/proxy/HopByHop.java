@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
@@ -12,9 +13,11 @@ import org.eclipse.jetty.http.HttpHeader;
  */
 final class HopByHop {
 
-    private static final Set<String> NAMES = Set.of("connection", "keep-alive", "proxy-authorization",
-            "proxy-authenticate", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
-            "http2-settings");
+    // Each a header Jetty knows, so a field is told by its enum constant, with no string comparison.
+    private static final Set<HttpHeader> HEADERS = EnumSet.of(HttpHeader.CONNECTION, HttpHeader.KEEP_ALIVE,
+            HttpHeader.PROXY_AUTHORIZATION, HttpHeader.PROXY_AUTHENTICATE, HttpHeader.PROXY_CONNECTION,
+            HttpHeader.TRANSFER_ENCODING, HttpHeader.TE, HttpHeader.TRAILER, HttpHeader.UPGRADE,
+            HttpHeader.HTTP2_SETTINGS);
 
     private HopByHop() {
     }
@@ -24,11 +27,8 @@ final class HopByHop {
         String connection = from.get(HttpHeader.CONNECTION);
         for (HttpField field : from) {
             HttpHeader header = field.getHeader();
-            if (header != null && header == skip) {
-                continue;
-            }
-            String name = field.getLowerCaseName();
-            if (NAMES.contains(name) || connection != null && names(connection, name)) {
+            if (header != null && (header == skip || HEADERS.contains(header))
+                    || connection != null && names(connection, field.getLowerCaseName())) {
                 continue;
             }
             to.add(field);

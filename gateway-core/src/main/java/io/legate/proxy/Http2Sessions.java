@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
 final class Http2Sessions {
 
     private final HTTP2Client client;
-    private final ConcurrentMap<String, CompletableFuture<Session>> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Upstream, CompletableFuture<Session>> sessions = new ConcurrentHashMap<>();
 
     Http2Sessions(HTTP2Client client) {
         this.client = client;
@@ -28,29 +28,28 @@ final class Http2Sessions {
 
     /** The session to {@code upstream}, open or on its way. */
     CompletableFuture<Session> session(Upstream upstream, long connectTimeoutMs) {
-        String origin = upstream.host() + ":" + upstream.port();
         while (true) {
-            CompletableFuture<Session> session = sessions.get(origin);
+            CompletableFuture<Session> session = sessions.get(upstream);
             if (session == null) {
                 CompletableFuture<Session> opening = new CompletableFuture<>();
-                if (sessions.putIfAbsent(origin, opening) == null) {
-                    connect(origin, upstream, connectTimeoutMs, opening);
+                if (sessions.putIfAbsent(upstream, opening) == null) {
+                    connect(upstream, connectTimeoutMs, opening);
                     return opening;
                 }
             } else if (!session.isDone() || !session.isCompletedExceptionally() && !session.join().isClosed()) {
                 return session;
             } else {
-                sessions.remove(origin, session);
+                sessions.remove(upstream, session);
             }
         }
     }
 
-    private void connect(String origin, Upstream upstream, long connectTimeoutMs, CompletableFuture<Session> opening) {
-        Retiring retiring = new Retiring(origin, opening);
+    private void connect(Upstream upstream, long connectTimeoutMs, CompletableFuture<Session> opening) {
+        Retiring retiring = new Retiring(upstream, opening);
         client.connect(new InetSocketAddress(upstream.host(), upstream.port()), retiring)
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
-                        sessions.remove(origin, opening);
+                        sessions.remove(upstream, opening);
                         opening.completeExceptionally(failure);
                     } else if (!opening.complete(session)) {
                         // Too late: the calls that waited have failed already.
@@ -61,7 +60,7 @@ final class Http2Sessions {
             client.getScheduler().schedule(() -> {
                 // As a socket's connect timeout reads: the upstream is unreachable, not slow to answer.
                 if (opening.completeExceptionally(new SocketTimeoutException("connect timeout " + connectTimeoutMs + " ms"))) {
-                    sessions.remove(origin, opening);
+                    sessions.remove(upstream, opening);
                 }
             }, connectTimeoutMs, TimeUnit.MILLISECONDS);
         }
@@ -69,10 +68,10 @@ final class Http2Sessions {
 
     /** Takes a session out of the pool once it cannot take new streams. */
     private final class Retiring implements Session.Listener {
-        private final String origin;
+        private final Upstream origin;
         private final CompletableFuture<Session> session;
 
-        Retiring(String origin, CompletableFuture<Session> session) {
+        Retiring(Upstream origin, CompletableFuture<Session> session) {
             this.origin = origin;
             this.session = session;
         }

@@ -53,6 +53,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     private volatile HttpFields trailers;
     private volatile UpstreamCall upstream;
     private boolean headersWriting;
+    /** How large a header list the caller's connection takes, read once the upstream's headers came. */
+    private long callerHeaderRoom = Long.MAX_VALUE;
     private Runnable afterHeaders;
     private RouteMatch match;
     private long timeoutMs;
@@ -169,8 +171,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
                 return;
             }
         }
-        HeadersTooLarge tooLarge = CallerHeaderRoom.checkHeaders(CallerHeaderRoom.of(request), response.getHeaders(),
-                meter);
+        callerHeaderRoom = CallerHeaderRoom.of(request);
+        HeadersTooLarge tooLarge = CallerHeaderRoom.checkHeaders(callerHeaderRoom, response.getHeaders(), meter);
         if (tooLarge != null) {
             upstream.abort(tooLarge);
             return;
@@ -266,7 +268,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             }
         }
         if (exchange.responseHooks().isEmpty()) {
-            trailers = CallerHeaderRoom.fitted(CallerHeaderRoom.of(request), upstreamTrailers, meter);
+            trailers = CallerHeaderRoom.fitted(callerHeaderRoom, upstreamTrailers, meter);
             complete();
             return;
         }
@@ -286,7 +288,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
 
     private void endThroughHooks(Map<String, String> filtered) {
         ByteBuffer tail = exchange.responseHooks().onEnd(new ResponseView(response), filtered);
-        trailers = CallerHeaderRoom.fitted(CallerHeaderRoom.of(request), fields(filtered), meter);
+        trailers = CallerHeaderRoom.fitted(callerHeaderRoom, fields(filtered), meter);
         writeAndComplete(tail);
     }
 

@@ -52,9 +52,12 @@ final class UpstreamRequests {
         copyHeaders(caller, exchange, action, headers);
         CallerBody body = hasContent(caller) ? new CallerBody(caller, exchange.bodyFilters(),
                 !exchange.changedHeaders().containsKey("content-length")) : null;
-        HttpURI uri = HttpURI.build().scheme("http").host(upstream.host()).port(upstream.port())
-                .pathQuery(match.upstreamPath() + (caller.getHttpURI().getQuery() == null ? ""
-                        : "?" + caller.getHttpURI().getQuery()));
+        // The caller's URI, already parsed, with the upstream's authority: its path changes only when rewritten.
+        HttpURI.Mutable uri = HttpURI.build(caller.getHttpURI()).scheme("http").host(upstream.host())
+                .port(upstream.port());
+        if (!match.upstreamPath().equals(uri.getPath())) {
+            uri.path(match.upstreamPath());
+        }
         MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
                 body == null ? 0 : body.getLength());
         return Http2Upstream.send(clients.cleartextSessions().session(upstream, action.connectTimeoutMs()), head, body,
