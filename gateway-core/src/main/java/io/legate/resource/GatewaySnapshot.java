@@ -5,6 +5,7 @@ import io.legate.pluginhost.PluginRegistry;
 import io.legate.routing.InsecurePolicies;
 import io.legate.routing.RouteTable;
 import io.legate.tls.ServerTls;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     /** The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins. */
     public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins) {
         ServerTls tls = TlsFactory.serverTls(resources);
-        return new GatewaySnapshot(RouteTableFactory.build(resources, plugins), FilterChain.of(plugins, moduleSettings(resources)),
+        return new GatewaySnapshot(RouteTableFactory.build(resources, plugins), FilterChain.of(plugins, pluginSettings(resources)),
                 TlsFactory.insecurePolicies(resources, tls.enabled()), tls);
     }
 
@@ -34,11 +35,15 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
         return new GatewaySnapshot(next, filters, insecure, tls);
     }
 
-    private static Map<String, Record> moduleSettings(List<Resource> resources) {
-        return resources.stream()
+    /** The Module's plugin settings, each replaced by a claimed resource's (the first by name, as ResourceSet says). */
+    private static Map<String, Record> pluginSettings(List<Resource> resources) {
+        Map<String, Record> settings = new HashMap<>(resources.stream()
                 .filter(r -> r.typed() instanceof ModuleSpec module && module.global())
                 .map(r -> ((ModuleSpec) r.typed()).plugins())
                 .findFirst()
-                .orElse(Map.of());
+                .orElse(Map.of()));
+        ResourceSet.claimedInEffect(resources)
+                .forEach(r -> settings.put(((PluginResourceSpec) r.typed()).plugin(), ((PluginResourceSpec) r.typed()).settings()));
+        return settings;
     }
 }
