@@ -20,7 +20,8 @@ record AuthServiceAddress(boolean tls, String host, int port) {
         }
         String scheme = uri.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("\"" + value + "\": unknown scheme \"" + scheme + "\" (expected: http or https)");
+            throw new IllegalArgumentException("\"" + value + "\": unknown scheme \"" + scheme
+                    + "\" (expected: http or https)");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("\"" + value + "\" is not host:port (expected e.g. auth.example:3000)");

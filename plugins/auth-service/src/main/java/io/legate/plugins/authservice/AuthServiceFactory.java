@@ -90,6 +90,7 @@ public final class AuthServiceFactory implements PluginFactory<AuthServiceSettin
             return Optional.empty();
         }
         AuthConfig config = AuthConfig.of(settings);
-        return Optional.of(new AuthServiceFilter(config, config.grpc() ? new GrpcAuthClient(config) : HttpAuthClient.start(config)));
+        AuthClient client = config.grpc() ? new GrpcAuthClient(config) : HttpAuthClient.start(config);
+        return Optional.of(new AuthServiceFilter(config, client));
     }
 }

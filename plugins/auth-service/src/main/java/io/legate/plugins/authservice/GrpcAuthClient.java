@@ -42,6 +42,10 @@ final class GrpcAuthClient implements AuthClient {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(config.address().host(), config.address().port());
         this.channel = (config.address().tls() ? builder.useTransportSecurity() : builder.usePlaintext()).build();
         this.stub = AuthorizationGrpc.newStub(channel);
+        // Building Envoy's descriptors takes seconds on a busy machine: here, when the configuration is applied,
+        // rather than within the first request's timeout_ms.
+        CheckRequest.getDescriptor();
+        CheckResponse.getDescriptor();
     }
 
     @Override

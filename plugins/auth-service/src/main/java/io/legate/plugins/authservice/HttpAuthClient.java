@@ -95,4 +95,9 @@ final class HttpAuthClient implements AuthClient {
     public void close() {
         shutdown.close();
     }
+
+    /** Whether the client was closed and its checks in flight ended, so that it is being stopped. */
+    boolean stopped() {
+        return shutdown.stopped();
+    }
 }

@@ -11,13 +11,16 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.legate.testing.HelloWorld;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 
 /** Callers of a test gateway: a gRPC one (helloworld) and an HTTP/1.1 one, each with an {@code authorization}. */
 final class Callers implements AutoCloseable {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final HttpClient http = new HttpClient();
 
@@ -29,7 +32,8 @@ final class Callers implements AutoCloseable {
     /** An AuthService resource with these spec lines. */
     static String authService(String... specLines) {
         StringBuilder yaml = new StringBuilder(
-                "---\napiVersion: getambassador.io/v3alpha1\nkind: AuthService\nmetadata:\n  name: authentication\nspec:\n");
+                "---\napiVersion: getambassador.io/v3alpha1\nkind: AuthService\n"
+                        + "metadata:\n  name: authentication\nspec:\n");
         for (String line : specLines) {
             yaml.append("  ").append(line).append('\n');
         }
@@ -62,6 +66,13 @@ final class Callers implements AutoCloseable {
                     }
                 })
                 .send();
+    }
+
+    /** The denial both test services make: 401, their challenge, and {@code no entry}. */
+    static void assertChallenged(ContentResponse response) {
+        assertEquals(401, response.getStatus());
+        assertEquals("Bearer realm=\"legate\"", response.getHeaders().get("www-authenticate"));
+        assertEquals("no entry", response.getContentAsString());
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * anything else is UNAUTHENTICATED with a denied response of 401, a challenge and the body {@code no entry}. It
  * records each CheckRequest.
  */
-final class GrpcAuthServer implements AutoCloseable {
+final class GrpcAuthServer implements AuthServer {
 
     private final BlockingQueue<CheckRequest> seen = new LinkedBlockingQueue<>();
     private final Server server;
@@ -70,13 +70,19 @@ final class GrpcAuthServer implements AutoCloseable {
         return HeaderValueOption.newBuilder().setHeader(HeaderValue.newBuilder().setKey(name).setValue(value)).build();
     }
 
-    String address() {
+    @Override
+    public String address() {
         return "127.0.0.1:" + server.getPort();
     }
 
     /** The next CheckRequest, or null when none came within 5 s. */
     CheckRequest next() throws InterruptedException {
         return seen.poll(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void forget() {
+        seen.clear();
     }
 
     @Override

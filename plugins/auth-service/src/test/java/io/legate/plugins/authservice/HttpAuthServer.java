@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code Bearer forbidden} gets 403; {@code Bearer slow} no answer at all (until the server stops); anything else
  * 401 with a {@code www-authenticate} challenge and the body {@code no entry}. It records each request it gets.
  */
-final class HttpAuthServer implements AutoCloseable {
+final class HttpAuthServer implements AuthServer {
 
     /** A request the service got: method, path with query, and headers by lower-case name. */
     record Seen(String method, String path, Map<String, String> headers) {
@@ -80,7 +80,8 @@ final class HttpAuthServer implements AutoCloseable {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    String address() {
+    @Override
+    public String address() {
         return "127.0.0.1:" + port();
     }
 
@@ -94,8 +95,8 @@ final class HttpAuthServer implements AutoCloseable {
         return seen.isEmpty();
     }
 
-    /** Forgets the requests recorded so far. */
-    void forget() {
+    @Override
+    public void forget() {
         seen.clear();
     }
 

@@ -1,0 +1,107 @@
+package io.legate.resource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.legate.plugin.GatewayFilter;
+import io.legate.plugin.PluginFactory;
+import io.legate.pluginhost.PluginRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A resource kind a plugin claims: its spec is the plugin's settings, checked when it is written. */
+class ClaimedKindTest {
+
+    /** Claims AuthService; makes a filter once a service is named. */
+    private record Guard() implements PluginFactory<Guard.Settings> {
+        record Settings(String authService, Integer timeoutMs) {
+        }
+
+        public String name() {
+            return "guard";
+        }
+
+        public int order() {
+            return 1;
+        }
+
+        public Class<Settings> settingsType() {
+            return Settings.class;
+        }
+
+        public Set<String> resourceKinds() {
+            return Set.of("AuthService");
+        }
+
+        public List<String> validate(Settings settings) {
+            return settings.timeoutMs() != null && settings.timeoutMs() < 0
+                    ? List.of("timeout_ms: " + settings.timeoutMs() + " (expected: >= 0)") : List.of();
+        }
+
+        public Optional<GatewayFilter> filter(Settings settings) {
+            return settings.authService() == null ? Optional.empty() : Optional.of((exchange, chain) -> chain.proceed());
+        }
+    }
+
+    private static final PluginRegistry GUARDED = PluginRegistry.of(new Guard());
+
+    private static LoadResult load(PluginRegistry plugins, String... authServices) {
+        StringBuilder yaml = new StringBuilder();
+        for (String each : authServices) {
+            yaml.append("---\napiVersion: getambassador.io/v3alpha1\nkind: AuthService\n").append(each).append('\n');
+        }
+        return new ResourceLoader(plugins).parse("auth.yaml", yaml.toString());
+    }
+
+    @Test
+    void theSpecOfAClaimedKindIsBoundToThePluginsSettings() {
+        LoadResult loaded = load(GUARDED, "metadata: {name: a}\nspec: {auth_service: 'auth:3000', timeout_ms: 50}");
+        assertEquals(List.of(), loaded.problems());
+        assertEquals(new PluginResourceSpec("guard", new Guard.Settings("auth:3000", 50)),
+                loaded.resources().get(0).typed());
+    }
+
+    @Test
+    void aFieldTheSettingsLackIsAWarningNamingThePlugin() {
+        LoadResult loaded = load(GUARDED, "metadata: {name: a}\nspec: {auth_service: 'auth:3000', stats_name: auth}");
+        assertEquals(List.of(), loaded.errors());
+        assertEquals("auth.yaml: AuthService/a: spec.stats_name: not read by plugin 'guard' (kept, but has no effect)",
+                loaded.warnings().get(0).toString());
+    }
+
+    @Test
+    void aValueThePluginRefusesIsAnErrorNamingTheField() {
+        LoadResult loaded = load(GUARDED, "metadata: {name: a}\nspec: {auth_service: 'auth:3000', timeout_ms: -5}");
+        assertEquals("auth.yaml: AuthService/a: spec: timeout_ms: -5 (expected: >= 0)",
+                loaded.errors().get(0).toString());
+    }
+
+    @Test
+    void withoutAPluginClaimingItTheResourceIsKeptWithAWarning() {
+        LoadResult loaded = load(PluginRegistry.of(), "metadata: {name: a}\nspec: {auth_service: 'auth:3000'}");
+        assertEquals(List.of(), loaded.errors());
+        assertNull(loaded.resources().get(0).typed());
+        assertTrue(loaded.warnings().get(0).toString().contains("no loaded plugin reads AuthService"));
+    }
+
+    @Test
+    void aSecondResourceOfTheKindIsAnErrorNamingTheOneInEffect() {
+        LoadResult loaded = load(GUARDED, "metadata: {name: b}\nspec: {auth_service: 'b:1'}",
+                "metadata: {name: a}\nspec: {auth_service: 'a:1'}");
+        List<Problem> problems = ResourceSet.check(loaded.resources());
+        assertEquals(1, problems.size());
+        assertEquals("auth.yaml: AuthService/b: kind: only one AuthService takes effect, and AuthService/a is it:"
+                + " delete one of the two", problems.get(0).toString());
+    }
+
+    @Test
+    void theResourceInEffectMakesThePluginsFilter() {
+        LoadResult loaded = load(GUARDED, "metadata: {name: a}\nspec: {auth_service: 'auth:3000'}");
+        assertEquals(List.of("guard"), GatewaySnapshot.of(loaded.resources(), GUARDED).filters().links().stream()
+                .map(link -> link.plugin()).toList());
+        assertTrue(GatewaySnapshot.of(List.of(), GUARDED).filters().isEmpty());
+    }
+}
