@@ -20,8 +20,14 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
 
     /** The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins. */
     public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins) {
+        return of(resources, plugins, FilterChain.EMPTY);
+    }
+
+    /** As {@link #of(List, PluginRegistry)}, keeping the filters of {@code current} whose settings are the same. */
+    public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins, FilterChain current) {
         ServerTls tls = TlsFactory.serverTls(resources);
-        return new GatewaySnapshot(RouteTableFactory.build(resources, plugins), FilterChain.of(plugins, pluginSettings(resources)),
+        return new GatewaySnapshot(RouteTableFactory.build(resources, plugins),
+                FilterChain.of(plugins, pluginSettings(resources), current),
                 TlsFactory.insecurePolicies(resources, tls.enabled()), tls);
     }
 

@@ -4,6 +4,7 @@ import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
+import io.legate.pluginhost.FilterChain;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -144,6 +145,7 @@ public final class LegateServer implements AutoCloseable {
     public synchronized void apply(GatewaySnapshot next) {
         GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
         metrics.routeTableSwapped();
+        previous.filters().closeReplacedBy(next.filters());
         if (!next.tls().equals(previous.tls())) {
             https.apply(next.tls(), server.isStarted());
         }
@@ -167,6 +169,7 @@ public final class LegateServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            snapshot().filters().closeReplacedBy(FilterChain.EMPTY);
             clients.stop();
             threads.stop();
         }

@@ -46,11 +46,20 @@ final class Backends<A extends AuthServer>
 
     /** A gateway serving {@code authServiceYaml} and the three Mappings, {@code hello} with the spec lines given. */
     Gateway start(String authServiceYaml, String... helloSpecLines) throws Exception {
-        gateway = Gateway.startWithResources(authServiceYaml
+        gateway = Gateway.startWithResources(resources(authServiceYaml, helloSpecLines));
+        return gateway;
+    }
+
+    /** Serves {@code authServiceYaml} instead, as a write through the admin API would. */
+    void apply(String authServiceYaml) {
+        gateway.apply(resources(authServiceYaml));
+    }
+
+    private String resources(String authServiceYaml, String... helloSpecLines) {
+        return authServiceYaml
                 + Mappings.grpc("hello", "/helloworld.Greeter/", grpc.address(), helloSpecLines)
                 + Mappings.http("echo", http.address(), "prefix: /echo/", "rewrite: \"\"")
-                + Mappings.http("open", http.address(), "prefix: /open/", "rewrite: \"\"", "bypass_auth: true"));
-        return gateway;
+                + Mappings.http("open", http.address(), "prefix: /open/", "rewrite: \"\"", "bypass_auth: true");
     }
 
     @Override

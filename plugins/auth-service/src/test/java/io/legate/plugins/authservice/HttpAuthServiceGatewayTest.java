@@ -106,13 +106,23 @@ class HttpAuthServiceGatewayTest {
 
     @Test
     void anUnreachableServiceDeniesWith403ByDefault() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
-        Gateway gateway = backends.start(authService("auth_service: 127.0.0.1:" + closed));
+        Gateway gateway = backends.start(authService("auth_service: 127.0.0.1:" + closedPort()));
         assertEquals(403, backends.callers.get(gateway.baseUri() + "/echo/page").getStatus());
         assertTrue(sayHello(gateway.channel(), "Bearer good").startsWith("PERMISSION_DENIED"));
+    }
+
+    @Test
+    void aChangedAuthServiceTakesEffectAtOnce() throws Exception {
+        Gateway gateway = backends.start(authService("auth_service: 127.0.0.1:" + closedPort()));
+        assertTrue(sayHello(gateway.channel(), "Bearer good").startsWith("PERMISSION_DENIED"));
+        backends.apply(authService("auth_service: " + backends.auth.address()));
+        assertEquals("Hello, you", sayHello(gateway.channel(), "Bearer good"));
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static HttpAuthServer startHttpAuthServer() {
