@@ -60,23 +60,26 @@ class FilterChainLifecycleTest {
         return chain.links().get(0).filter();
     }
 
+    /** How many filters closed when {@code first} was replaced by {@code second}. */
+    private static int closedReplacing(FilterChain first, FilterChain second) {
+        int before = CLOSED.get();
+        first.closeReplacedBy(second);
+        return CLOSED.get() - before;
+    }
+
     @Test
     void aPluginWhoseSettingsAreTheSameKeepsItsFilterOpen() {
         FilterChain first = chain("a", FilterChain.EMPTY);
         FilterChain second = chain("a", first);
-        int closed = CLOSED.get();
-        first.closeReplacedBy(second);
         assertSame(filter(first), filter(second));
-        assertEquals(closed, CLOSED.get());
+        assertEquals(0, closedReplacing(first, second));
     }
 
     @Test
     void aPluginWhoseSettingsChangedGetsANewFilterAndTheOldOneIsClosedOnce() {
         FilterChain first = chain("a", FilterChain.EMPTY);
         FilterChain second = chain("b", first);
-        int closed = CLOSED.get();
-        first.closeReplacedBy(second);
         assertNotSame(filter(first), filter(second));
-        assertEquals(closed + 1, CLOSED.get());
+        assertEquals(1, closedReplacing(first, second));
     }
 }
