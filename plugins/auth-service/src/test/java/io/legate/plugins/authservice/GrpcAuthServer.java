@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Envoy {@code Authorization} service (grpc-java) on a loopback port, deciding on the {@code authorization}
  * header: {@code Bearer good} is OK with {@code x-user: alice} for the upstream; {@code Bearer slow} gets no answer;
- * anything else is UNAUTHENTICATED with a denied response of 401, a challenge and the body {@code no entry}. It
- * records each CheckRequest.
+ * {@code Bearer greedy} is RESOURCE_EXHAUSTED with 429; anything else is UNAUTHENTICATED with a denied response
+ * of 401, a challenge and the body {@code no entry}. It records each CheckRequest.
  */
 final class GrpcAuthServer implements AuthServer {
 
@@ -40,7 +40,8 @@ final class GrpcAuthServer implements AuthServer {
                         if ("Bearer slow".equals(authorization)) {
                             return;
                         }
-                        answer.onNext("Bearer good".equals(authorization) ? allowed() : denied());
+                        answer.onNext("Bearer good".equals(authorization) ? allowed()
+                                : "Bearer greedy".equals(authorization) ? throttled() : denied());
                         answer.onCompleted();
                     }
                 })
@@ -63,6 +64,15 @@ final class GrpcAuthServer implements AuthServer {
                         .setStatus(HttpStatus.newBuilder().setCode(StatusCode.Unauthorized))
                         .addHeaders(header("www-authenticate", "Bearer realm=\"legate\""))
                         .setBody("no entry"))
+                .build();
+    }
+
+    private static CheckResponse throttled() {
+        return CheckResponse.newBuilder()
+                .setStatus(Status.newBuilder().setCode(io.grpc.Status.Code.RESOURCE_EXHAUSTED.value())
+                        .setMessage("slow down"))
+                .setDeniedResponse(DeniedHttpResponse.newBuilder()
+                        .setStatus(HttpStatus.newBuilder().setCode(StatusCode.TooManyRequests)))
                 .build();
     }
 

@@ -56,6 +56,12 @@ class GrpcAuthServiceGatewayTest {
     }
 
     @Test
+    void aDeniedGrpcCallerGetsTheServicesOwnCodeWhereNoHttpStatusStandsForIt() throws Exception {
+        // 429 alone would say UNAVAILABLE to a gRPC caller.
+        assertEquals("RESOURCE_EXHAUSTED: slow down", sayHello(start().channel(), "Bearer greedy"));
+    }
+
+    @Test
     void aDeniedHttpCallerGetsTheDeniedResponse() throws Exception {
         Callers.assertChallenged(backends.callers.get(start().baseUri() + "/echo/page", "authorization", "Bearer bad"));
     }
