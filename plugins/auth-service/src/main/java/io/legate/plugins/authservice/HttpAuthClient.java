@@ -22,6 +22,9 @@ final class HttpAuthClient implements AuthClient {
 
     // A denial's page is small; one larger than this is treated as a failure of the service.
     private static final int MAX_BODY = 1024 * 1024;
+    // HTTP/1.1 asks one question per connection at a time: as many as Envoy's default circuit breaker allows,
+    // rather than Jetty's 64, beyond which checks would queue and spend their timeout_ms waiting.
+    private static final int MAX_CONNECTIONS = 1024;
     private static final Set<String> NOT_PASSED_ON = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "te", "trailer", "upgrade", "proxy-connection");
 
@@ -38,6 +41,7 @@ final class HttpAuthClient implements AuthClient {
     static HttpAuthClient start(AuthConfig config) {
         HttpClient client = new HttpClient();
         client.setFollowRedirects(false);
+        client.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
         // The caller's User-Agent, or none: not Jetty's.
         client.setUserAgentField(null);
         // The service's answer goes to the caller as it was sent, encoded or not.

@@ -6,10 +6,12 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.grpc.ClientCall;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import io.legate.testing.HelloWorld;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,19 +44,36 @@ final class Callers implements AutoCloseable {
 
     /** SayHello through {@code channel}: the reply's text, or the status it failed with, as {@code CODE: message}. */
     static String sayHello(ManagedChannel channel, String authorization) {
+        return sayHelloLater(channel, authorization).join();
+    }
+
+    /** {@link #sayHello}, holding no thread until the answer comes. */
+    static CompletableFuture<String> sayHelloLater(ManagedChannel channel, String authorization) {
         Metadata headers = new Metadata();
         if (authorization != null) {
             headers.put(AUTHORIZATION, authorization);
         }
-        try {
-            return ClientCalls.blockingUnaryCall(
-                    ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-                    HelloWorld.SAY_HELLO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-                    StringValue.of("you")).getValue();
-        } catch (StatusRuntimeException e) {
-            Status status = e.getStatus();
-            return status.getCode() + ": " + status.getDescription();
-        }
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        ClientCall<StringValue, StringValue> call = ClientInterceptors
+                .intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers))
+                .newCall(HelloWorld.SAY_HELLO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+        ClientCalls.asyncUnaryCall(call, StringValue.of("you"), new StreamObserver<>() {
+            @Override
+            public void onNext(StringValue reply) {
+                answer.complete(reply.getValue());
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                Status status = Status.fromThrowable(failure);
+                answer.complete(status.getCode() + ": " + status.getDescription());
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        return answer;
     }
 
     /** A GET of {@code uri} with header name/value pairs. */

@@ -2,15 +2,23 @@ package io.legate.plugins.authservice;
 
 import static io.legate.plugins.authservice.Callers.authService;
 import static io.legate.plugins.authservice.Callers.sayHello;
+import static io.legate.plugins.authservice.Callers.sayHelloLater;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Metadata;
 import io.legate.testing.Gateway;
 import java.net.InetAddress;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -117,6 +125,28 @@ class HttpAuthServiceGatewayTest {
         assertTrue(sayHello(gateway.channel(), "Bearer good").startsWith("PERMISSION_DENIED"));
         backends.apply(authService("auth_service: " + backends.auth.address()));
         assertEquals("Hello, you", sayHello(gateway.channel(), "Bearer good"));
+    }
+
+    @Test
+    void twoHundredCallsWaitingForTheServiceHoldNoThread() throws Exception {
+        Gateway gateway = backends.start(authService("auth_service: " + backends.auth.address(), "timeout_ms: 2000"));
+        assertEquals("Hello, you", sayHello(gateway.channel(), "Bearer good"));
+        backends.auth.forget();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int before = threads.getThreadCount();
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(sayHelloLater(gateway.channel(), "Bearer slow"));
+        }
+        for (int seen = 0; seen < 200; seen++) {
+            assertNotNull(backends.auth.next(), "the service was asked " + seen + " times");
+        }
+        int waiting = threads.getThreadCount();
+        System.out.printf("threads: %d before, %d with 200 calls waiting for the service%n", before, waiting);
+        assertTrue(waiting - before < 50, before + " threads before, " + waiting + " with 200 calls waiting");
+        for (CompletableFuture<String> call : calls) {
+            assertTrue(call.get(10, TimeUnit.SECONDS).startsWith("PERMISSION_DENIED"));
+        }
     }
 
     private static int closedPort() throws Exception {
