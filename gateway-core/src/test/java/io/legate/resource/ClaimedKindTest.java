@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.legate.plugin.GatewayFilter;
 import io.legate.plugin.PluginFactory;
 import io.legate.pluginhost.PluginRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +96,15 @@ class ClaimedKindTest {
         assertEquals(1, problems.size());
         assertEquals("auth.yaml: AuthService/b: kind: only one AuthService takes effect, and AuthService/a is it:"
                 + " delete one of the two", problems.get(0).toString());
+    }
+
+    @Test
+    void writingASecondResourceOfTheKindIntroducesTheProblemSoTheAdminApiRefusesIt() {
+        List<Resource> first = load(GUARDED, "metadata: {name: a}\nspec: {auth_service: 'a:1'}").resources();
+        List<Resource> both = new ArrayList<>(first);
+        both.addAll(load(GUARDED, "metadata: {name: b}\nspec: {auth_service: 'b:1'}").resources());
+        assertEquals(List.of("AuthService/b"), ResourceSet.introducedBy(first, both).stream()
+                .map(Problem::resource).toList());
     }
 
     @Test
