@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.grpc.ManagedChannel;
 import io.legate.testing.Gateway;
+import io.legate.testing.Resources;
+import io.legate.testing.TestCertificates;
+import io.legate.tls.CertifiedKey;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +51,24 @@ class GrpcAuthServiceGatewayTest {
         assertEquals("/helloworld.Greeter/SayHello", http.getHeadersMap().get(":path"));
         assertEquals("127.0.0.1", check.getAttributes().getSource().getAddress().getSocketAddress().getAddress());
         assertEquals("greeters", check.getAttributes().getContextExtensionsMap().get("team"));
+    }
+
+    @Test
+    void aCallerOverTlsIsDescribedAsHttpsOnItsListenersPort() throws Exception {
+        CertifiedKey ca = TestCertificates.ca("auth ca");
+        Gateway gateway = backends.start(Resources.secret("cert", TestCertificates.server(ca, "api.example.com"))
+                + Resources.host("api", "api.example.com", "cert", null)
+                + authService("auth_service: " + backends.auth.address(), "proto: grpc"));
+        ManagedChannel tls = gateway.tlsChannel(ca, "api.example.com", null);
+        try {
+            assertEquals("Hello, you", sayHello(tls, "Bearer good"));
+        } finally {
+            tls.shutdownNow();
+        }
+        AttributeContext attributes = backends.auth.next().getAttributes();
+        assertEquals("https", attributes.getRequest().getHttp().getScheme());
+        assertEquals("https", attributes.getRequest().getHttp().getHeadersMap().get("x-forwarded-proto"));
+        assertEquals(gateway.httpsPort(), attributes.getDestination().getAddress().getSocketAddress().getPortValue());
     }
 
     @Test
