@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real HTTP authorization service (Jetty) on a loopback port, deciding on the request's {@code authorization}:
@@ -30,7 +31,11 @@ final class HttpAuthServer implements AuthServer {
     record Seen(String method, String path, Map<String, String> headers) {
     }
 
-    private final Server server = new Server();
+    /** The prefix of the names of the service's threads, so that a test can tell them from the gateway's. */
+    static final String THREADS = "auth-server";
+
+    private final Server server = new Server(new QueuedThreadPool(200, 8, 60_000, -1, null, null,
+            runnable -> new Thread(runnable, THREADS)));
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     private final List<Callback> held = new CopyOnWriteArrayList<>();
 

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Metadata;
 import io.legate.testing.Gateway;
 import java.net.InetAddress;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,8 +130,7 @@ class HttpAuthServiceGatewayTest {
         Gateway gateway = backends.start(authService("auth_service: " + backends.auth.address(), "timeout_ms: 2000"));
         assertEquals("Hello, you", sayHello(gateway.channel(), "Bearer good"));
         backends.auth.forget();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int before = threads.getThreadCount();
+        long before = threadsOutsideTheService();
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             calls.add(sayHelloLater(gateway.channel(), "Bearer slow"));
@@ -141,12 +138,19 @@ class HttpAuthServiceGatewayTest {
         for (int seen = 0; seen < 200; seen++) {
             assertNotNull(backends.auth.next(), "the service was asked " + seen + " times");
         }
-        int waiting = threads.getThreadCount();
+        long waiting = threadsOutsideTheService();
         System.out.printf("threads: %d before, %d with 200 calls waiting for the service%n", before, waiting);
-        assertTrue(waiting - before < 50, before + " threads before, " + waiting + " with 200 calls waiting");
+        // A thread per waiting call would be 200 more; Jetty's pools may grow some under 200 new connections.
+        assertTrue(waiting - before < 100, before + " threads before, " + waiting + " with 200 calls waiting");
         for (CompletableFuture<String> call : calls) {
             assertTrue(call.get(10, TimeUnit.SECONDS).startsWith("PERMISSION_DENIED"));
         }
+    }
+
+    /** The live threads of this JVM but the authorization service's: the gateway's, the upstream's, the callers'. */
+    private static long threadsOutsideTheService() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !thread.getName().startsWith(HttpAuthServer.THREADS)).count();
     }
 
     private static int closedPort() throws Exception {
