@@ -11,9 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The filters every request goes through, in chain order: one per plugin whose Module settings leave it
- * something to do. Immutable; made anew with each configuration and swapped with the route table. A plugin whose
- * settings did not change keeps its filter, so that a filter holding clients keeps them across changes to other
- * resources; a filter no newer chain uses is closed.
+ * something to do. Immutable; made anew with each configuration and swapped with the route table.
  */
 public record FilterChain(List<Link> links) {
 
@@ -21,8 +19,8 @@ public record FilterChain(List<Link> links) {
 
     public static final FilterChain EMPTY = new FilterChain(List.of());
 
-    /** One filter, the name of the plugin that made it (for the errors that must name it) and its settings. */
-    public record Link(String plugin, Record settings, GatewayFilter filter) {
+    /** One filter and the name of the plugin that made it, for the errors that must name it. */
+    public record Link(String plugin, GatewayFilter filter) {
     }
 
     public FilterChain {
@@ -31,14 +29,11 @@ public record FilterChain(List<Link> links) {
 
     /**
      * The chain of the plugins of {@code registry}, each with its settings in {@code moduleSettings} (by plugin
-     * name, already validated) or else its defaults. A factory that throws is logged and left out of the chain.
+     * name, already validated) or else its defaults.
+     *
+     * @throws PluginUnavailable when a factory throws: no chain may run without one of its plugins
      */
     public static FilterChain of(PluginRegistry registry, Map<String, Record> moduleSettings) {
-        return of(registry, moduleSettings, EMPTY);
-    }
-
-    /** As {@link #of(PluginRegistry, Map)}, keeping the filters of {@code current} whose settings are the same. */
-    public static FilterChain of(PluginRegistry registry, Map<String, Record> moduleSettings, FilterChain current) {
         List<Link> links = new ArrayList<>();
         for (LoadedPlugin plugin : registry.plugins()) {
             Record settings = moduleSettings.get(plugin.name());
@@ -46,15 +41,10 @@ public record FilterChain(List<Link> links) {
                 if (settings == null) {
                     settings = PluginSettings.defaults(plugin).settings();
                 }
-                Optional<Link> same = current.link(plugin.name(), settings);
-                if (same.isPresent()) {
-                    links.add(same.get());
-                    continue;
-                }
-                Record made = settings;
-                filter(plugin.factory(), settings).ifPresent(filter -> links.add(new Link(plugin.name(), made, filter)));
+                filter(plugin.factory(), settings).ifPresent(filter -> links.add(new Link(plugin.name(), filter)));
             } catch (RuntimeException e) {
-                LOG.error("plugin {} failed to make its filter; requests go on without it", plugin, e);
+                LOG.error("plugin {} failed to make its filter; every request is refused (503) until it can", plugin, e);
+                throw PluginUnavailable.failed(plugin, "its filter", e);
             }
         }
         return new FilterChain(links);
@@ -65,24 +55,18 @@ public record FilterChain(List<Link> links) {
         return factory.filter((S) settings);
     }
 
-    private Optional<Link> link(String plugin, Record settings) {
-        return links.stream().filter(l -> l.plugin().equals(plugin) && l.settings().equals(settings)).findFirst();
-    }
-
-    /** Closes the filters of this chain that {@code next} does not keep; requests they are filtering go on. */
-    public void closeReplacedBy(FilterChain next) {
-        for (Link link : links) {
-            if (next.links.stream().noneMatch(kept -> kept.filter() == link.filter())) {
-                try {
-                    link.filter().close();
-                } catch (RuntimeException e) {
-                    LOG.warn("plugin '{}' failed to close its filter", link.plugin(), e);
-                }
-            }
-        }
-    }
-
     public boolean isEmpty() {
         return links.isEmpty();
+    }
+
+    /** Closes every filter, once no request uses the chain any more; a filter that fails to close is logged. */
+    public void close() {
+        for (Link link : links) {
+            try {
+                link.filter().close();
+            } catch (RuntimeException e) {
+                LOG.warn("plugin {} failed to close its filter", link.plugin(), e);
+            }
+        }
     }
 }

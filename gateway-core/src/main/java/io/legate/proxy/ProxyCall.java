@@ -12,14 +12,10 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -40,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * later finds nothing left to do. Everything is written with Jetty's non-blocking core API: a caller that does not
  * read holds no thread, whoever answers it.
  */
-final class ProxyCall implements Response.Listener, ChainRun.Outcome {
+final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCall.class);
 
@@ -54,11 +50,10 @@ final class ProxyCall implements Response.Listener, ChainRun.Outcome {
     private final AsyncContext async;
     private final RequestMeter meter;
     private final CallExchange exchange;
-    /** Until both the caller has the upstream's head and the upstream's body can be read: then reading starts. */
-    private final AtomicInteger readGate = new AtomicInteger(2);
     private volatile HttpFields trailers;
-    private volatile org.eclipse.jetty.client.Request upstream;
-    private Content.Source upstreamBody;
+    private volatile UpstreamCall upstream;
+    private boolean headersWriting;
+    private Runnable afterHeaders;
     private RouteMatch match;
     private long timeoutMs;
     private long startedNanos;
@@ -138,25 +133,28 @@ final class ProxyCall implements Response.Listener, ChainRun.Outcome {
             return;
         }
         meter.routed(served.routeMetrics().of(match));
+        String unavailable = match.route().unavailable();
+        if (unavailable != null) {
+            // A plugin the route needs is missing or broken: never served without it.
+            reply(new GatewayReply(GrpcStatus.UNAVAILABLE, unavailable));
+            return;
+        }
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
-        org.eclipse.jetty.client.Request upstream = UpstreamRequests.of(forwarder.clients(), request, exchange, match,
-                timeoutMs);
-        this.upstream = upstream;
         if (moveTo(State.FILTERING, State.FORWARDING)) {
-            upstream.send(this);
+            upstream = UpstreamRequests.send(forwarder.clients(), request, exchange, match, timeoutMs, meter, this);
         }
     }
 
     @Override
-    public void onHeaders(Response upstreamResponse) {
+    public void onHeaders(int status, HttpFields headers) {
         if (!moveTo(State.FORWARDING, State.STREAMING)) {
-            upstreamResponse.abort(new IOException("the call has ended"));
+            upstream.abort(new IOException("the call has ended"));
             return;
         }
-        response.setStatus(upstreamResponse.getStatus());
+        response.setStatus(status);
         // The caller's connection frames the body itself (chunked, or END_STREAM), as the upstream sends it.
-        HopByHop.copy(upstreamResponse.getHeaders(), response.getHeaders(), HttpHeader.CONTENT_LENGTH);
+        HopByHop.copy(headers, response.getHeaders(), HttpHeader.CONTENT_LENGTH);
         RouteAction action = match.route().action();
         if (!action.removeResponseHeaders().isEmpty() || !action.addResponseHeaders().isEmpty()) {
             HeaderChanges.apply(response.getHeaders(), action.removeResponseHeaders(), action.addResponseHeaders());
@@ -167,91 +165,96 @@ final class ProxyCall implements Response.Listener, ChainRun.Outcome {
             try {
                 hooks.onHeaders(new ResponseView(response));
             } catch (PluginFailure e) {
-                upstreamResponse.abort(e);
+                upstream.abort(e);
                 return;
             }
         }
-        if (isGrpc(upstreamResponse) && !upstreamResponse.getHeaders().contains("grpc-status")) {
+        HeadersTooLarge tooLarge = CallerHeaderRoom.checkHeaders(CallerHeaderRoom.of(request), response.getHeaders(),
+                meter);
+        if (tooLarge != null) {
+            upstream.abort(tooLarge);
+            return;
+        }
+        if (isGrpc(headers) && !headers.contains("grpc-status")) {
             // A gRPC server may send its headers long before its first message (a watch, a long poll): they go on at
             // once, as they would reach a caller without the gateway. A trailers-only reply (its status in the
             // headers) must stay one HEADERS frame, and goes with the end.
-            response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(this::readable, this::callerGone));
-        } else {
-            readable();
+            synchronized (this) {
+                headersWriting = true;
+            }
+            response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(this::headersWritten, failure -> {
+                callerGone(failure);
+                headersWritten();
+            }));
         }
     }
 
-    private static boolean isGrpc(Response upstreamResponse) {
-        String contentType = upstreamResponse.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    private void headersWritten() {
+        Runnable next;
+        synchronized (this) {
+            headersWriting = false;
+            next = afterHeaders;
+            afterHeaders = null;
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+
+    /** Runs {@code next} now, or once the head written on its own is out: Jetty takes one write at a time. */
+    private void afterHeaders(Runnable next) {
+        synchronized (this) {
+            if (headersWriting) {
+                afterHeaders = next;
+                return;
+            }
+        }
+        next.run();
+    }
+
+    private static boolean isGrpc(HttpFields headers) {
+        String contentType = headers.get(HttpHeader.CONTENT_TYPE);
         return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
     }
 
-    @Override
-    public void onContentSource(Response upstreamResponse, Content.Source body) {
-        upstreamBody = body;
-        readable();
-    }
-
-    private void readable() {
-        if (readGate.decrementAndGet() == 0) {
-            read();
-        }
-    }
-
     /**
-     * Passes the upstream's body on as it comes, each chunk's buffer without a copy. The next chunk is read only
-     * once the caller's connection took this one, so a slow reader holds the upstream back through HTTP/2 flow
-     * control instead of growing the gateway's buffers.
+     * Passes a chunk of the upstream's body on, its buffer without a copy. The next chunk comes only once the
+     * caller's connection took this one, so a slow reader holds the upstream back through HTTP/2 flow control
+     * instead of growing the gateway's buffers.
      */
-    private void read() {
-        while (true) {
-            Content.Chunk chunk = upstreamBody.read();
-            if (chunk == null) {
-                upstreamBody.demand(this::read);
+    @Override
+    public void onData(ByteBuffer bytes, Callback done) {
+        afterHeaders(() -> write(bytes, done));
+    }
+
+    private void write(ByteBuffer bytes, Callback done) {
+        ResponseHooks hooks = exchange.responseHooks();
+        if (!hooks.isEmpty()) {
+            try {
+                bytes = hooks.onBody(bytes);
+            } catch (PluginFailure e) {
+                done.failed(e);
                 return;
             }
-            if (Content.Chunk.isFailure(chunk) || chunk.isLast() && !chunk.hasRemaining()) {
-                // The end, good or bad, is told by onComplete.
-                chunk.release();
+            if (!bytes.hasRemaining()) {
+                done.succeeded();
                 return;
             }
-            ByteBuffer bytes = chunk.getByteBuffer();
-            ResponseHooks hooks = exchange.responseHooks();
-            if (!hooks.isEmpty()) {
-                try {
-                    bytes = hooks.onBody(bytes);
-                } catch (PluginFailure e) {
-                    chunk.release();
-                    upstream.abort(e);
-                    return;
-                }
-            }
-            if (bytes.hasRemaining()) {
-                boolean last = chunk.isLast();
-                response.write(false, bytes, Callback.from(() -> {
-                    chunk.release();
-                    if (!last) {
-                        upstreamBody.demand(this::read);
-                    }
-                }, failure -> {
-                    chunk.release();
-                    callerGone(failure);
-                }));
-                return;
-            }
-            chunk.release();
         }
+        response.write(false, bytes, Callback.from(done::succeeded, failure -> {
+            done.failed(failure);
+            callerGone(failure);
+        }));
     }
 
     @Override
-    public void onComplete(Result result) {
-        // Once the upstream's response has ended, a later failure of the request side is not the call's: an
-        // upstream may reset the stream with NO_ERROR once it needs no more of the request (RFC 9113 §8.1).
-        if (result.getResponseFailure() == null) {
-            ended(result.getResponse().getTrailers());
-        } else {
-            upstreamFailed(result.getResponseFailure());
-        }
+    public void onEnd(HttpFields upstreamTrailers) {
+        afterHeaders(() -> ended(upstreamTrailers));
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+        afterHeaders(() -> upstreamFailed(failure));
     }
 
     /** The upstream's response ended well: its trailers, through the response filters, end the caller's. */
@@ -263,7 +266,7 @@ final class ProxyCall implements Response.Listener, ChainRun.Outcome {
             }
         }
         if (exchange.responseHooks().isEmpty()) {
-            trailers = upstreamTrailers;
+            trailers = CallerHeaderRoom.fitted(CallerHeaderRoom.of(request), upstreamTrailers, meter);
             complete();
             return;
         }
@@ -283,7 +286,7 @@ final class ProxyCall implements Response.Listener, ChainRun.Outcome {
 
     private void endThroughHooks(Map<String, String> filtered) {
         ByteBuffer tail = exchange.responseHooks().onEnd(new ResponseView(response), filtered);
-        trailers = fields(filtered);
+        trailers = CallerHeaderRoom.fitted(CallerHeaderRoom.of(request), fields(filtered), meter);
         writeAndComplete(tail);
     }
 
@@ -406,7 +409,7 @@ final class ProxyCall implements Response.Listener, ChainRun.Outcome {
             complete();
             return;
         }
-        org.eclipse.jetty.client.Request upstream = this.upstream;
+        UpstreamCall upstream = this.upstream;
         if (upstream != null) {
             upstream.abort(failure);
         }

@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.metrics.RequestMeter;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import java.util.concurrent.TimeUnit;
@@ -7,6 +8,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+import io.legate.routing.Upstream;
 import org.eclipse.jetty.server.Request;
 
 /** The request a call sends upstream: the caller's, as its route and the plugins changed it. */
@@ -15,10 +18,14 @@ final class UpstreamRequests {
     private UpstreamRequests() {
     }
 
-    static org.eclipse.jetty.client.Request of(UpstreamClients clients, Request caller, CallExchange exchange,
-                                               RouteMatch match, long timeoutMs) {
+    /** Sends the caller's request upstream; {@code listener} hears the response. */
+    static UpstreamCall send(UpstreamClients clients, Request caller, CallExchange exchange, RouteMatch match,
+                             long timeoutMs, RequestMeter meter, UpstreamListener listener) {
         RouteAction action = match.route().action();
         String query = caller.getHttpURI().getQuery();
+        if (action.grpc() && !action.upstream().secure()) {
+            return overHttp2(clients, caller, exchange, match, timeoutMs, meter, listener);
+        }
         String target = action.upstream().origin() + match.upstreamPath();
         org.eclipse.jetty.client.Request upstream = clients.forRoute(action)
                 .newRequest(query == null ? target : target + "?" + query)
@@ -32,7 +39,26 @@ final class UpstreamRequests {
             upstream.body(new CallerBody(caller, exchange.bodyFilters(),
                     !exchange.changedHeaders().containsKey("content-length")));
         }
-        return upstream;
+        UpstreamHeaderRoom.guard(upstream, meter);
+        return HttpClientUpstream.send(upstream, listener);
+    }
+
+    private static UpstreamCall overHttp2(UpstreamClients clients, Request caller, CallExchange exchange,
+                                          RouteMatch match, long timeoutMs, RequestMeter meter,
+                                          UpstreamListener listener) {
+        RouteAction action = match.route().action();
+        Upstream upstream = action.upstream();
+        HttpFields.Mutable headers = HttpFields.build();
+        copyHeaders(caller, exchange, action, headers);
+        CallerBody body = hasContent(caller) ? new CallerBody(caller, exchange.bodyFilters(),
+                !exchange.changedHeaders().containsKey("content-length")) : null;
+        HttpURI uri = HttpURI.build().scheme("http").host(upstream.host()).port(upstream.port())
+                .pathQuery(match.upstreamPath() + (caller.getHttpURI().getQuery() == null ? ""
+                        : "?" + caller.getHttpURI().getQuery()));
+        MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
+                body == null ? 0 : body.getLength());
+        return Http2Upstream.send(clients.cleartextSessions().session(upstream, action.connectTimeoutMs()), head, body,
+                timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), meter, listener);
     }
 
     private static void copyHeaders(Request caller, CallExchange exchange, RouteAction action,

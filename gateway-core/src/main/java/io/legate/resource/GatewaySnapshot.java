@@ -2,12 +2,14 @@ package io.legate.resource;
 
 import io.legate.pluginhost.FilterChain;
 import io.legate.pluginhost.PluginRegistry;
+import io.legate.pluginhost.PluginUnavailable;
 import io.legate.routing.InsecurePolicies;
 import io.legate.routing.RouteTable;
 import io.legate.tls.ServerTls;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the traffic listeners serve from the resources, built at once and swapped at once: the routes, the
@@ -18,17 +20,21 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     public static final GatewaySnapshot EMPTY =
             new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE);
 
-    /** The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins. */
+    /**
+     * The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins.
+     * When the Module configures a plugin that is not loaded, or a plugin cannot make its filter, nothing is served
+     * without it: no filter runs and every route refuses its requests, naming the plugin.
+     */
     public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins) {
-        return of(resources, plugins, FilterChain.EMPTY);
-    }
-
-    /** As {@link #of(List, PluginRegistry)}, keeping the filters of {@code current} whose settings are the same. */
-    public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins, FilterChain current) {
         ServerTls tls = TlsFactory.serverTls(resources);
-        return new GatewaySnapshot(RouteTableFactory.build(resources, plugins),
-                FilterChain.of(plugins, pluginSettings(resources), current),
-                TlsFactory.insecurePolicies(resources, tls.enabled()), tls);
+        InsecurePolicies insecure = TlsFactory.insecurePolicies(resources, tls.enabled());
+        try {
+            FilterChain filters = filters(resources, plugins);
+            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls);
+        } catch (PluginUnavailable e) {
+            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, e.getMessage()), FilterChain.EMPTY,
+                    insecure, tls);
+        }
     }
 
     /** Routes only: no plugin, no Host, no TLS. */
@@ -42,14 +48,20 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     }
 
     /** The Module's plugin settings, each replaced by a claimed resource's (the first by name, as ResourceSet says). */
-    private static Map<String, Record> pluginSettings(List<Resource> resources) {
-        Map<String, Record> settings = new HashMap<>(resources.stream()
-                .filter(r -> r.typed() instanceof ModuleSpec module && module.global())
-                .map(r -> ((ModuleSpec) r.typed()).plugins())
-                .findFirst()
-                .orElse(Map.of()));
-        ResourceSet.claimedInEffect(resources)
-                .forEach(r -> settings.put(((PluginResourceSpec) r.typed()).plugin(), ((PluginResourceSpec) r.typed()).settings()));
-        return settings;
+    private static FilterChain filters(List<Resource> resources, PluginRegistry plugins) {
+        Optional<Resource> module = resources.stream()
+                .filter(r -> r.typed() instanceof ModuleSpec spec && spec.global())
+                .findFirst();
+        Map<String, Record> settings = new HashMap<>();
+        if (module.isPresent()) {
+            ModuleSpec spec = (ModuleSpec) module.get().typed();
+            if (!spec.missingPlugins().isEmpty()) {
+                throw PluginUnavailable.notLoaded(spec.missingPlugins(), module.get().label());
+            }
+            settings.putAll(spec.plugins());
+        }
+        ResourceSet.claimedInEffect(resources).forEach(r -> settings.put(((PluginResourceSpec) r.typed()).plugin(),
+                ((PluginResourceSpec) r.typed()).settings()));
+        return FilterChain.of(plugins, settings);
     }
 }

@@ -2,6 +2,7 @@ package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ final class ModuleSpecReader {
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of());
+            return new ModuleSpec(global, Map.of(), List.of());
         }
         if (!global) {
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
@@ -43,6 +44,6 @@ final class ModuleSpecReader {
             }
         }
         Map<String, Record> plugins = pluginSettings.read(config, config, EMISSARY_KEYS);
-        return new ModuleSpec(global, plugins);
+        return new ModuleSpec(global, plugins, pluginSettings.missing());
     }
 }

@@ -78,7 +78,7 @@ final class GatewayState implements GatewayContext {
         for (Problem problem : ResourceSet.check(all)) {
             LOG.warn("{} (ignored until it exists)", problem);
         }
-        server.apply(GatewaySnapshot.of(all, plugins, server.snapshot().filters()));
+        server.apply(GatewaySnapshot.of(all, plugins));
     }
 
     @Override

@@ -41,9 +41,7 @@ class FlowControlTest {
                         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(Behaviour.of().with(Behaviour.FLOOD, true)
                                 .with(Behaviour.RESPONSES, MESSAGES).with(Behaviour.RESPONSE_SIZE, MESSAGE).metadata()))
                         .serverStreamingRpc(SimpleRequest.getDefaultInstance(), reader);
-                Thread.sleep(3000);
-
-                long aheadBytes = upstream.service().flooded() * MESSAGE;
+                long aheadBytes = heldBack(upstream) * MESSAGE;
                 assertTrue(aheadBytes < 8L * 1024 * 1024,
                         "the upstream sent " + aheadBytes / 1024 + " KiB to a caller that read 1 message: the gateway buffered it");
 
@@ -54,6 +52,27 @@ class FlowControlTest {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * How many messages the upstream sent once flow control stopped it: the count no longer grows over half a
+     * second (the windows between it and the caller are full). Fails after 10 s of growth.
+     */
+    private static long heldBack(UpstreamServer upstream) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long seen = -1;
+        long steadySince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = upstream.service().flooded();
+            if (now != seen || now == 0) {
+                seen = now;
+                steadySince = System.nanoTime();
+            } else if (System.nanoTime() - steadySince >= TimeUnit.MILLISECONDS.toNanos(500)) {
+                return now;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the upstream kept sending for 10 s to a caller that read 1 message: " + seen);
     }
 
     /** Takes one message, then nothing until told to read everything. */

@@ -32,10 +32,16 @@ public final class ConformanceService extends SimpleServiceGrpc.SimpleServiceImp
 
     private final ScheduledExecutorService timer;
     private final BlockingQueue<String> cancelled = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> started = new LinkedBlockingQueue<>();
     private final AtomicLong flooded = new AtomicLong();
 
     public ConformanceService(ScheduledExecutorService timer) {
         this.timer = timer;
+    }
+
+    /** Methods whose calls began that can be cancelled, in order, as the server saw them. */
+    public BlockingQueue<String> started() {
+        return started;
     }
 
     /** Methods whose calls were cancelled, in order, as the server saw them. */
@@ -176,6 +182,7 @@ public final class ConformanceService extends SimpleServiceGrpc.SimpleServiceImp
 
     private void watchCancel(String method, StreamObserver<SimpleResponse> responses) {
         ((ServerCallStreamObserver<SimpleResponse>) responses).setOnCancelHandler(() -> cancelled.add(method));
+        started.add(method);
     }
 
     private static SimpleResponse reply(String echo) {

@@ -8,7 +8,7 @@ interface AuthClient extends AutoCloseable {
     /** The decision; completed exceptionally when the service could not be asked or did not answer in time. */
     CompletionStage<Verdict> check(AuthRequest request);
 
-    /** Lets the checks in flight end, then releases the connections and threads. */
+    /** Releases the connections and threads, without blocking the caller. */
     @Override
     void close();
 }

@@ -138,7 +138,7 @@ final class GrpcAuthClient implements AuthClient {
         return headers;
     }
 
-    /** In-flight checks go on; new ones fail at once. */
+    /** Checks in flight go on; new ones fail at once. */
     @Override
     public void close() {
         channel.shutdown();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.CompletableResponseListener;
@@ -13,6 +14,8 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Emissary's {@code proto: http}: the caller's method, {@code path_prefix} + path and allowed headers, with no
@@ -28,14 +31,15 @@ final class HttpAuthClient implements AuthClient {
     private static final Set<String> NOT_PASSED_ON = Set.of("connection", "keep-alive", "transfer-encoding",
             "content-length", "te", "trailer", "upgrade", "proxy-connection");
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpAuthClient.class);
+
     private final AuthConfig config;
     private final HttpClient client;
-    private final ClientShutdown shutdown;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private HttpAuthClient(AuthConfig config, HttpClient client) {
         this.config = config;
         this.client = client;
-        this.shutdown = new ClientShutdown(client::stop);
     }
 
     static HttpAuthClient start(AuthConfig config) {
@@ -68,7 +72,7 @@ final class HttpAuthClient implements AuthClient {
                         headers.put(HttpHeader.HOST, request.authority());
                     }
                 });
-        return shutdown.track(new CompletableResponseListener(http, MAX_BODY).send().thenApply(this::verdict));
+        return new CompletableResponseListener(http, MAX_BODY).send().thenApply(this::verdict);
     }
 
     private Verdict verdict(ContentResponse response) {
@@ -95,13 +99,27 @@ final class HttpAuthClient implements AuthClient {
         return new Verdict.Denied(response.getStatus(), headers, ByteBuffer.wrap(body), null, message);
     }
 
+    /**
+     * Stops the client on a thread of its own: stopping waits for the client's threads to end, and the thread that
+     * closes the filter may be one of the gateway's, which must not block.
+     */
     @Override
     public void close() {
-        shutdown.close();
+        Thread stopping = new Thread(() -> {
+            try {
+                client.stop();
+                stopped.complete(null);
+            } catch (Exception e) {
+                LOG.warn("the HTTP client of auth_service {} did not stop cleanly", config.address(), e);
+                stopped.completeExceptionally(e);
+            }
+        }, "auth-service-client-stop");
+        stopping.setDaemon(true);
+        stopping.start();
     }
 
-    /** Whether the client was closed and its checks in flight ended, so that it is being stopped. */
-    boolean stopped() {
-        return shutdown.stopped();
+    /** Completes once a {@link #close() closed} client has stopped. */
+    CompletableFuture<Void> stopped() {
+        return stopped;
     }
 }
