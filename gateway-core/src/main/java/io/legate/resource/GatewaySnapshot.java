@@ -60,8 +60,13 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
             }
             settings.putAll(spec.plugins());
         }
-        ResourceSet.claimedInEffect(resources).forEach(r -> settings.put(((PluginResourceSpec) r.typed()).plugin(),
-                ((PluginResourceSpec) r.typed()).settings()));
+        for (Resource claimed : ResourceSet.claimedInEffect(resources)) {
+            PluginResourceSpec spec = (PluginResourceSpec) claimed.typed();
+            if (spec.plugin() == null) {
+                throw PluginUnavailable.unclaimed(claimed.label());
+            }
+            settings.put(spec.plugin(), spec.settings());
+        }
         return FilterChain.of(plugins, settings);
     }
 }

@@ -19,12 +19,22 @@ final class PluginResourceReader {
     private PluginResourceReader() {
     }
 
-    /** The settings, or null when no loaded plugin claims {@code kind} (a warning) or they have an error. */
-    static TypedSpec read(ResourceKind kind, JsonNode spec, Problems problems, PluginRegistry plugins) {
+    /**
+     * The settings, or null when they have an error. When no loaded plugin claims {@code kind}, that is an error,
+     * or, for what was written before this start ({@code missingTolerated}), a warning and a spec without plugin:
+     * the resource then refuses every request rather than let it through unchecked.
+     */
+    static TypedSpec read(ResourceKind kind, JsonNode spec, Problems problems, PluginRegistry plugins,
+                          boolean missingTolerated) {
         Optional<LoadedPlugin> plugin = plugins.claimingKind(kind);
         if (plugin.isEmpty()) {
-            problems.warning("kind", "no loaded plugin reads " + kind.yamlName() + " (kept, but has no effect)");
-            return null;
+            String message = "no loaded plugin reads " + kind.yamlName();
+            if (!missingTolerated) {
+                problems.error("kind", message);
+                return null;
+            }
+            problems.warning("kind", message + ": every request is refused (503) until one is");
+            return new PluginResourceSpec(null, null);
         }
         SpecFields fields = new SpecFields(spec, "spec", problems);
         Set<String> names = PluginSettings.names(plugin.get());

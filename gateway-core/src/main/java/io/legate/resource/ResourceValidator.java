@@ -121,7 +121,7 @@ public final class ResourceValidator {
 
     private TypedSpec typedSpec(ResourceKind kind, String name, JsonNode spec, Problems problems) {
         if (kind.claimable()) {
-            return PluginResourceReader.read(kind, spec, problems, plugins);
+            return PluginResourceReader.read(kind, spec, problems, plugins, missingPluginsTolerated);
         }
         return switch (kind) {
             case MAPPING -> MappingSpecReader.read(spec, problems, pluginSettings(plugins::claimingMappingKey));

@@ -1,7 +1,6 @@
 package io.legate.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.plugin.GatewayFilter;
@@ -81,11 +80,29 @@ class ClaimedKindTest {
     }
 
     @Test
-    void withoutAPluginClaimingItTheResourceIsKeptWithAWarning() {
+    void aResourceNoLoadedPluginReadsIsRefusedWhenWritten() {
         LoadResult loaded = load(PluginRegistry.of(), "metadata: {name: a}\nspec: {auth_service: 'auth:3000'}");
+        assertEquals("auth.yaml: AuthService/a: kind: no loaded plugin reads AuthService",
+                loaded.errors().get(0).toString());
+    }
+
+    @Test
+    void writtenBeforeItsPluginWentAwayItLoadsButEveryRouteRefusesItsRequests() {
+        PluginRegistry none = PluginRegistry.of();
+        LoadResult loaded = ResourceLoader.tolerant(none).parse("auth.yaml", """
+                apiVersion: getambassador.io/v3alpha1
+                kind: AuthService
+                metadata: {name: a}
+                spec: {auth_service: 'auth:3000'}
+                ---
+                apiVersion: getambassador.io/v3alpha1
+                kind: Mapping
+                metadata: {name: m}
+                spec: {prefix: /, service: up:80}
+                """);
         assertEquals(List.of(), loaded.errors());
-        assertNull(loaded.resources().get(0).typed());
-        assertTrue(loaded.warnings().get(0).toString().contains("no loaded plugin reads AuthService"));
+        assertEquals("no loaded plugin reads AuthService/a",
+                GatewaySnapshot.of(loaded.resources(), none).routes().routes().get(0).unavailable());
     }
 
     @Test
