@@ -122,7 +122,7 @@ class PluginsIT {
     /** The factories the built-in plugins' jars in {@code lib/} list. */
     private List<String> builtInFactories() throws IOException {
         List<String> builtIn = new ArrayList<>();
-        for (String module : List.of("host-port", "header-routing", "grpc-web")) {
+        for (String module : List.of("host-port", "header-routing", "grpc-web", "auth-service")) {
             builtIn.addAll(factories(installation.home().resolve("lib/legate-plugin-" + module + "-"
                     + LegateScript.VERSION + ".jar")));
         }

@@ -2,10 +2,12 @@ package io.legate.pluginhost;
 
 import io.legate.plugin.PluginFactory;
 import io.legate.resource.Problem;
+import io.legate.resource.ResourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ public final class PluginRegistry {
     private final Map<String, LoadedPlugin> byName;
     private final Map<String, LoadedPlugin> byModuleKey;
     private final Map<String, LoadedPlugin> byMappingKey;
+    private final Map<ResourceKind, LoadedPlugin> byKind;
     private final List<Problem> failures;
 
     private PluginRegistry(List<LoadedPlugin> found, List<Problem> loadFailures) {
@@ -36,6 +39,7 @@ public final class PluginRegistry {
         this.byName = new HashMap<>();
         this.byModuleKey = new HashMap<>();
         this.byMappingKey = new HashMap<>();
+        this.byKind = new EnumMap<>(ResourceKind.class);
         List<LoadedPlugin> accepted = new ArrayList<>();
         for (LoadedPlugin plugin : found) {
             String refusal = refusal(plugin);
@@ -47,6 +51,7 @@ public final class PluginRegistry {
             byName.put(plugin.name(), plugin);
             plugin.factory().moduleKeys().forEach(key -> byModuleKey.put(key, plugin));
             plugin.factory().mappingKeys().forEach(key -> byMappingKey.put(key, plugin));
+            plugin.factory().resourceKinds().forEach(kind -> byKind.put(ResourceKind.of(kind).orElseThrow(), plugin));
         }
         accepted.sort(CHAIN_ORDER);
         this.plugins = List.copyOf(accepted);
@@ -100,8 +105,23 @@ public final class PluginRegistry {
                 return "the Mapping field '" + key + "' is already claimed by " + byMappingKey.get(key);
             }
         }
+        for (String kindName : plugin.factory().resourceKinds()) {
+            Optional<ResourceKind> kind = ResourceKind.of(kindName);
+            if (kind.isEmpty() || !kind.get().claimable()) {
+                return "it claims the kind '" + kindName + "', which is not a kind plugins may read (expected one of "
+                        + claimableKinds() + ")";
+            }
+            if (byKind.containsKey(kind.get())) {
+                return "the kind '" + kindName + "' is already claimed by " + byKind.get(kind.get());
+            }
+        }
         PluginSettings.Bound defaults = PluginSettings.defaults(plugin);
         return defaults.isValid() ? null : "its settings cannot be made from an empty object: " + defaults.problems();
+    }
+
+    private static String claimableKinds() {
+        return String.join(", ", Arrays.stream(ResourceKind.values()).filter(ResourceKind::claimable)
+                .map(ResourceKind::yamlName).toList());
     }
 
     /** In chain order. */
@@ -121,6 +141,11 @@ public final class PluginRegistry {
     /** The plugin that claims a top-level field of a Mapping's {@code spec}. */
     public Optional<LoadedPlugin> claimingMappingKey(String key) {
         return Optional.ofNullable(byMappingKey.get(key));
+    }
+
+    /** The plugin that reads resources of {@code kind}. */
+    public Optional<LoadedPlugin> claimingKind(ResourceKind kind) {
+        return Optional.ofNullable(byKind.get(kind));
     }
 
     /** Jars and factories that failed to load or were refused, each naming its source; for {@code /readyz}. */

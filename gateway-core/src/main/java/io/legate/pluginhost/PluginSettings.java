@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.legate.plugin.PluginFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +61,14 @@ public final class PluginSettings {
             problems.add("plugin " + plugin + " failed to validate them: " + e);
         }
         return new Bound(problems.isEmpty() ? settings : null, problems);
+    }
+
+    /** The names the settings of {@code plugin} are written with: its record's components, in snake_case. */
+    public static Set<String> names(LoadedPlugin plugin) {
+        PropertyNamingStrategies.NamingBase snakeCase = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+        return Arrays.stream(plugin.factory().settingsType().getRecordComponents())
+                .map(component -> snakeCase.translate(component.getName()))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The settings {@code plugin} gets where nothing configures it. */

@@ -21,6 +21,11 @@ public final class PluginUnavailable extends RuntimeException {
                 + " not loaded (" + resource + " configures " + (plugins.size() == 1 ? "it" : "them") + ")", null);
     }
 
+    /** @param resource a resource of a kind that plugins read, as {@code Kind/name}, that no loaded plugin reads */
+    public static PluginUnavailable unclaimed(String resource) {
+        return new PluginUnavailable("no loaded plugin reads " + resource, null);
+    }
+
     /** @param what what the factory failed to make, e.g. {@code "its filter"} */
     public static PluginUnavailable failed(LoadedPlugin plugin, String what, RuntimeException cause) {
         return new PluginUnavailable("plugin '" + plugin.name() + "' failed to make " + what + ": " + cause, cause);

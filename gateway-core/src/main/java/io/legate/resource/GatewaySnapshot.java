@@ -6,6 +6,7 @@ import io.legate.pluginhost.PluginUnavailable;
 import io.legate.routing.InsecurePolicies;
 import io.legate.routing.RouteTable;
 import io.legate.tls.ServerTls;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,17 +47,26 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
         return new GatewaySnapshot(next, filters, insecure, tls);
     }
 
+    /** The Module's plugin settings, each replaced by a claimed resource's (the first by name, as ResourceSet says). */
     private static FilterChain filters(List<Resource> resources, PluginRegistry plugins) {
         Optional<Resource> module = resources.stream()
                 .filter(r -> r.typed() instanceof ModuleSpec spec && spec.global())
                 .findFirst();
-        if (module.isEmpty()) {
-            return FilterChain.of(plugins, Map.of());
+        Map<String, Record> settings = new HashMap<>();
+        if (module.isPresent()) {
+            ModuleSpec spec = (ModuleSpec) module.get().typed();
+            if (!spec.missingPlugins().isEmpty()) {
+                throw PluginUnavailable.notLoaded(spec.missingPlugins(), module.get().label());
+            }
+            settings.putAll(spec.plugins());
         }
-        ModuleSpec spec = (ModuleSpec) module.get().typed();
-        if (!spec.missingPlugins().isEmpty()) {
-            throw PluginUnavailable.notLoaded(spec.missingPlugins(), module.get().label());
+        for (Resource claimed : ResourceSet.claimedInEffect(resources)) {
+            PluginResourceSpec spec = (PluginResourceSpec) claimed.typed();
+            if (spec.plugin() == null) {
+                throw PluginUnavailable.unclaimed(claimed.label());
+            }
+            settings.put(spec.plugin(), spec.settings());
         }
-        return FilterChain.of(plugins, spec.plugins());
+        return FilterChain.of(plugins, settings);
     }
 }

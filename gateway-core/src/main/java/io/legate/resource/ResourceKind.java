@@ -1,16 +1,22 @@
 package io.legate.resource;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
-/** The kinds of resource Legate understands, with the {@code apiVersion}s each accepts. */
+/**
+ * The kinds of resource Legate understands, with the {@code apiVersion}s each accepts. The gateway reads the first
+ * five itself; the others are read by the plugin that {@linkplain io.legate.plugin.PluginFactory#resourceKinds()
+ * claims} them.
+ */
 public enum ResourceKind {
     MAPPING("Mapping", Versions.AMBASSADOR),
     HOST("Host", Versions.AMBASSADOR),
     TLS_CONTEXT("TLSContext", Versions.AMBASSADOR),
     MODULE("Module", Versions.AMBASSADOR),
-    SECRET("Secret", List.of("v1"));
+    SECRET("Secret", List.of("v1")),
+    AUTH_SERVICE("AuthService", Versions.AMBASSADOR);
 
     private final String yamlName;
     private final List<String> apiVersions;
@@ -23,6 +29,11 @@ public enum ResourceKind {
     /** The {@code kind} as written in YAML, e.g. {@code TLSContext}. */
     public String yamlName() {
         return yamlName;
+    }
+
+    /** Whether a plugin may claim this kind: the gateway does not read it itself. */
+    public boolean claimable() {
+        return !EnumSet.of(MAPPING, HOST, TLS_CONTEXT, MODULE, SECRET).contains(this);
     }
 
     public boolean accepts(String apiVersion) {

@@ -1,6 +1,8 @@
 package io.legate.resource;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.stream.Collectors;
  * Checks what one resource alone cannot: that the names resources refer to exist, with what they must hold.
  * A Host's {@code tlsSecret} must name a Secret with {@code tls.crt} and {@code tls.key}; a Host's
  * {@code tlsContext} and a Mapping's {@code tls} a TLSContext; a TLSContext's {@code secret} a Secret with a key
- * pair, its {@code ca_secret} a Secret with {@code ca.crt} (or {@code tls.crt}).
+ * pair, its {@code ca_secret} a Secret with {@code ca.crt} (or {@code tls.crt}). Of a kind a plugin claims
+ * (AuthService), only one resource may exist.
  *
  * <p>Used by {@code legate validate} over the files given, at start-up (reported, the resource still loads and
  * what it refers to is simply absent), and by the admin API, which refuses a write that adds a problem
@@ -39,7 +42,26 @@ public final class ResourceSet {
                 context(problems, byLabel, resource, "spec.tls", mapping.tls());
             }
         }
+        Map<ResourceKind, Resource> inEffect = new EnumMap<>(ResourceKind.class);
+        claimedInEffect(resources).forEach(r -> inEffect.put(r.kind(), r));
+        resources.stream()
+                .filter(r -> r.typed() instanceof PluginResourceSpec && inEffect.get(r.kind()) != r)
+                .forEach(r -> problems.add(error(r, "kind", "only one " + r.kind().yamlName() + " takes effect, and "
+                        + inEffect.get(r.kind()).label() + " is it: delete one of the two")));
         return List.copyOf(problems);
+    }
+
+    /**
+     * The resources of kinds plugins claim that take effect: of each kind, the one whose name sorts first, so
+     * that which one applies never depends on the order they were read in.
+     */
+    static List<Resource> claimedInEffect(List<Resource> resources) {
+        Map<ResourceKind, Resource> first = new EnumMap<>(ResourceKind.class);
+        resources.stream()
+                .filter(r -> r.typed() instanceof PluginResourceSpec)
+                .sorted(Comparator.comparing(Resource::name))
+                .forEach(r -> first.putIfAbsent(r.kind(), r));
+        return List.copyOf(first.values());
     }
 
     /** The problems of {@code after} that {@code before} did not have: what a change would break. */

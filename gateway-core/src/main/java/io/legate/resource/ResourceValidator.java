@@ -120,12 +120,16 @@ public final class ResourceValidator {
     }
 
     private TypedSpec typedSpec(ResourceKind kind, String name, JsonNode spec, Problems problems) {
+        if (kind.claimable()) {
+            return PluginResourceReader.read(kind, spec, problems, plugins, missingPluginsTolerated);
+        }
         return switch (kind) {
             case MAPPING -> MappingSpecReader.read(spec, problems, pluginSettings(plugins::claimingMappingKey));
             case HOST -> HostSpecReader.read(spec, problems);
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
             case MODULE -> ModuleSpecReader.read(name, spec, problems, pluginSettings(plugins::claimingModuleKey));
+            default -> throw new IllegalStateException(kind + " is read by the plugin that claims it");
         };
     }
 

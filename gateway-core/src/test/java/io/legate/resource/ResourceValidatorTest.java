@@ -76,7 +76,7 @@ class ResourceValidatorTest {
 
         Problem problem = validator.validate(document, "api").problems().get(0);
         assertEquals("api: Listener/l: kind: unknown kind \"Listener\" (expected one of Mapping, Host, TLSContext, "
-                + "Module, Secret)", problem.toString());
+                + "Module, Secret, AuthService)", problem.toString());
     }
 
     @Test

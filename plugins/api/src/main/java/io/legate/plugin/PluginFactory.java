@@ -27,6 +27,8 @@ import java.util.Set;
  *       {@link #routeCondition routing condition}.</li>
  * </ul>
  * When neither place configures a plugin, its filter is made from the settings bound from an empty object.
+ * A plugin may also claim whole resource kinds, {@link #resourceKinds()}, as the external authorization plugin
+ * claims Emissary's {@code AuthService}: such a resource's {@code spec} is its settings instead of the Module's.
  * A Module or Mapping that names a plugin that is not loaded is refused when written. One written before the plugin
  * went away (stored, or in {@code conf/resources/}) still loads, but is never served without it: a Mapping's
  * requests, or for the Module every request, are answered 503 (gRPC {@code UNAVAILABLE}) naming the plugin, and
@@ -59,6 +61,19 @@ public interface PluginFactory<S extends Record> {
 
     /** Top-level fields of a Mapping's {@code spec} that belong to this plugin's settings. */
     default Set<String> mappingKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Emissary resource kinds whose {@code spec} holds this plugin's settings, such as {@code AuthService}: the
+     * spec's fields that are components of {@link #settingsType()} are bound as the Module's settings are, the
+     * others are warned about and have no effect. A resource of such a kind makes the plugin's {@link #filter}
+     * instead of the Module's settings; only one of a kind takes effect, and a second is an error naming both.
+     * Without the plugin, such a resource is refused when written, and one written before refuses every request.
+     * A kind the gateway reads itself (Mapping, Host, TLSContext, Module, Secret) cannot be claimed, nor one
+     * another plugin claimed.
+     */
+    default Set<String> resourceKinds() {
         return Set.of();
     }
 
