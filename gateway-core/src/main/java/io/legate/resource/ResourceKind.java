@@ -4,13 +4,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The kinds of resource Legate understands, with the {@code apiVersion}s each accepts. */
+/**
+ * The kinds of resource Legate accepts, with the {@code apiVersion}s each accepts: the four it acts on, Secret,
+ * and Emissary's other kinds, stored as written so that a whole Emissary file applies, but without effect.
+ */
 public enum ResourceKind {
     MAPPING("Mapping", Versions.AMBASSADOR),
     HOST("Host", Versions.AMBASSADOR),
     TLS_CONTEXT("TLSContext", Versions.AMBASSADOR),
     MODULE("Module", Versions.AMBASSADOR),
-    SECRET("Secret", List.of("v1"));
+    SECRET("Secret", List.of("v1")),
+    LISTENER("Listener", Versions.V3ALPHA1),
+    AUTH_SERVICE("AuthService", Versions.AMBASSADOR),
+    RATE_LIMIT_SERVICE("RateLimitService", Versions.AMBASSADOR),
+    TRACING_SERVICE("TracingService", Versions.AMBASSADOR),
+    LOG_SERVICE("LogService", Versions.AMBASSADOR),
+    TCP_MAPPING("TCPMapping", Versions.AMBASSADOR),
+    DEV_PORTAL("DevPortal", Versions.AMBASSADOR),
+    KUBERNETES_ENDPOINT_RESOLVER("KubernetesEndpointResolver", Versions.AMBASSADOR),
+    KUBERNETES_SERVICE_RESOLVER("KubernetesServiceResolver", Versions.AMBASSADOR),
+    CONSUL_RESOLVER("ConsulResolver", Versions.AMBASSADOR);
 
     private final String yamlName;
     private final List<String> apiVersions;
@@ -46,5 +59,6 @@ public enum ResourceKind {
     // An enum constant cannot refer to a static field of its own enum in its constructor arguments.
     private static final class Versions {
         static final List<String> AMBASSADOR = List.of("getambassador.io/v3alpha1", "getambassador.io/v2");
+        static final List<String> V3ALPHA1 = List.of("getambassador.io/v3alpha1");
     }
 }

@@ -126,6 +126,7 @@ public final class ResourceValidator {
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
             case MODULE -> ModuleSpecReader.read(name, spec, problems, pluginSettings(plugins::claimingModuleKey));
+            default -> InertSpecReader.read(kind, spec, problems);
         };
     }
 
