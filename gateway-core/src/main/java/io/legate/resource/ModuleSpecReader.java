@@ -1,6 +1,7 @@
 package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,9 @@ import java.util.Set;
  * Anything else is an error, since a plugin that is not there cannot apply it.
  */
 final class ModuleSpecReader {
+
+    /** Legate's own keys, beside Emissary's: a built-in plugin acts on them, and without it they have no effect. */
+    private static final Set<String> LEGATE_KEYS = Set.of("strip_any_host_port");
 
     private ModuleSpecReader() {
     }
@@ -29,13 +33,14 @@ final class ModuleSpecReader {
                     + "' is read; this one " + SpecFields.NO_EFFECT);
             return new ModuleSpec(false, Map.of());
         }
-        Set<String> emissaryKeys = EmissaryFields.listed().moduleKeys();
+        Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
+        settingKeys.addAll(LEGATE_KEYS);
         for (Iterator<String> keys = config.names(); keys.hasNext(); ) {
             String key = keys.next();
-            if (emissaryKeys.contains(key) && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
+            if (settingKeys.contains(key) && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
                 config.warning(key, SpecFields.NO_EFFECT);
             }
         }
-        return new ModuleSpec(true, pluginSettings.read(config, config, emissaryKeys));
+        return new ModuleSpec(true, pluginSettings.read(config, config, settingKeys));
     }
 }

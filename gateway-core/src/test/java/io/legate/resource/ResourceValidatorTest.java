@@ -41,17 +41,18 @@ class ResourceValidatorTest {
         assertTrue(validator.validate(module(name), "api").isValid());
     }
 
-    @Test
-    void anEmissaryModuleSettingNoPluginActsOnIsAWarning() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"strip_matching_host_port", "keepalive", "strip_any_host_port"})
+    void aModuleSettingOfEmissaryOrLegateNoPluginActsOnIsAWarning(String key) throws Exception {
         JsonNode module = JSON.readTree("""
                 {"apiVersion": "getambassador.io/v3alpha1", "kind": "Module", "metadata": {"name": "ambassador"},
-                 "spec": {"config": {"strip_matching_host_port": true}}}""");
+                 "spec": {"config": {"%s": true}}}""".formatted(key));
 
         ResourceValidator.Validated validated = validator.validate(module, "api");
 
         assertTrue(validated.isValid());
         assertEquals(List.of(
-                "api: Module/ambassador: spec.config.strip_matching_host_port: has no effect in Legate (kept as written)"),
+                "api: Module/ambassador: spec.config." + key + ": has no effect in Legate (kept as written)"),
                 validated.problems().stream().map(Problem::toString).toList());
     }
 
