@@ -35,10 +35,6 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     }
 
     private static Map<String, Record> moduleSettings(List<Resource> resources) {
-        return resources.stream()
-                .filter(r -> r.typed() instanceof ModuleSpec module && module.global())
-                .map(r -> ((ModuleSpec) r.typed()).plugins())
-                .findFirst()
-                .orElse(Map.of());
+        return ModuleSpec.global(resources).map(ModuleSpec::plugins).orElse(Map.of());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -16,6 +17,10 @@ final class ModuleSpecReader {
     /** Legate's own keys, beside Emissary's: a built-in plugin acts on them, and without it they have no effect. */
     private static final Set<String> LEGATE_KEYS = Set.of("strip_any_host_port");
 
+    private static final String CLUSTER_REQUEST_TIMEOUT = "cluster_request_timeout_ms";
+    /** Emissary's keys Legate reads itself. */
+    private static final Set<String> ACTED_ON = Set.of(CLUSTER_REQUEST_TIMEOUT);
+
     private ModuleSpecReader() {
     }
 
@@ -25,22 +30,24 @@ final class ModuleSpecReader {
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of());
+            return new ModuleSpec(global, Map.of(), OptionalInt.empty());
         }
         if (!global) {
             // Emissary's other Modules (such as the old `tls` one) hold no plugin settings: their keys are not read.
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
                     + "' is read; this one " + SpecFields.NO_EFFECT);
-            return new ModuleSpec(false, Map.of());
+            return new ModuleSpec(false, Map.of(), OptionalInt.empty());
         }
         Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
         settingKeys.addAll(LEGATE_KEYS);
         for (Iterator<String> keys = config.names(); keys.hasNext(); ) {
             String key = keys.next();
-            if (settingKeys.contains(key) && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
+            if (settingKeys.contains(key) && !ACTED_ON.contains(key)
+                    && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
                 config.warning(key, SpecFields.NO_EFFECT);
             }
         }
-        return new ModuleSpec(true, pluginSettings.read(config, config, settingKeys));
+        return new ModuleSpec(true, pluginSettings.read(config, config, settingKeys),
+                config.nonNegative(CLUSTER_REQUEST_TIMEOUT));
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** Turns validated Mappings into the route table, resolving Emissary's defaults. */
@@ -39,11 +40,18 @@ public final class RouteTableFactory {
     public static RouteTable build(List<Resource> resources, PluginRegistry plugins) {
         Map<String, SecretSpec> secrets = TlsFactory.byName(resources, SecretSpec.class);
         Map<String, TlsContextSpec> contexts = TlsFactory.byName(resources, TlsContextSpec.class);
+        int defaultTimeoutMs = defaultTimeoutMs(resources);
         return RouteTable.of(resources.stream()
                 .filter(r -> r.typed() instanceof MappingSpec)
                 .map(r -> route(r.name(), (MappingSpec) r.typed(), upstreamTls((MappingSpec) r.typed(), contexts, secrets),
-                        plugins))
+                        plugins, defaultTimeoutMs))
                 .toList());
+    }
+
+    /** The {@code ambassador} Module's {@code cluster_request_timeout_ms}, as in Emissary; else Emissary's 3 s. */
+    private static int defaultTimeoutMs(List<Resource> resources) {
+        return ModuleSpec.global(resources).map(ModuleSpec::clusterRequestTimeoutMs).orElse(OptionalInt.empty())
+                .orElse(DEFAULT_TIMEOUT_MS);
     }
 
     /**
@@ -66,7 +74,8 @@ public final class RouteTableFactory {
                 TlsFactory.protocols(Set.of(context)), context.cipherSuites());
     }
 
-    private static Route route(String name, MappingSpec spec, UpstreamTls tls, PluginRegistry plugins) {
+    private static Route route(String name, MappingSpec spec, UpstreamTls tls, PluginRegistry plugins,
+                               int defaultTimeoutMs) {
         Upstream upstream = spec.service();
         if (tls != null && !upstream.secure()) {
             upstream = new Upstream("https", upstream.host(), upstream.port());
@@ -74,7 +83,7 @@ public final class RouteTableFactory {
         RouteAction action = new RouteAction(
                 upstream,
                 spec.grpc(),
-                spec.timeoutMs().orElse(spec.grpc() ? NONE : DEFAULT_TIMEOUT_MS),
+                spec.timeoutMs().orElse(spec.grpc() ? NONE : defaultTimeoutMs),
                 spec.idleTimeoutMs().orElse(spec.grpc() ? NONE : DEFAULT_IDLE_TIMEOUT_MS),
                 spec.connectTimeoutMs().orElse(DEFAULT_CONNECT_TIMEOUT_MS),
                 spec.hostRewrite(),
