@@ -10,6 +10,7 @@ import io.legate.routing.Route;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import io.legate.routing.RouteTable;
+import io.legate.testing.Resources;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class RouteTableFactoryTest {
 
     @Test
     void theModulesClusterRequestTimeoutIsTheTimeoutOfHttpMappingsThatSetNone() {
-        RouteTable table = build(module("cluster_request_timeout_ms: 9000")
+        RouteTable table = build(Resources.ambassadorModule("cluster_request_timeout_ms: 9000")
                 + "---\n" + mapping("plain", "prefix: /a/\nservice: backend")
                 + "---\n" + mapping("own", "prefix: /b/\nservice: backend\ntimeout_ms: 100")
                 + "---\n" + mapping("rpc", "prefix: /c/\nservice: backend\ngrpc: true"));
@@ -110,7 +111,7 @@ class RouteTableFactoryTest {
 
     @Test
     void aNegativeClusterRequestTimeoutIsAnError() {
-        LoadResult result = loader.parse("m.yaml", module("cluster_request_timeout_ms: -1"));
+        LoadResult result = loader.parse("m.yaml", Resources.ambassadorModule("cluster_request_timeout_ms: -1"));
 
         assertEquals("spec.config.cluster_request_timeout_ms: -1 (expected: >= 0)",
                 result.errors().get(0).field() + ": " + result.errors().get(0).message());
@@ -183,18 +184,6 @@ class RouteTableFactoryTest {
         LoadResult result = loader.parse("m.yaml", yaml);
         assertEquals(List.of(), result.errors());
         return RouteTableFactory.build(result.resources(), PluginRegistry.classPath());
-    }
-
-    private static String module(String config) {
-        return """
-                apiVersion: getambassador.io/v3alpha1
-                kind: Module
-                metadata:
-                  name: ambassador
-                spec:
-                  config:
-                    %s
-                """.formatted(config);
     }
 
     private static String mapping(String name, String spec) {
