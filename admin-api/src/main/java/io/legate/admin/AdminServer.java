@@ -36,6 +36,7 @@ final class AdminServer {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("legate-admin", new ServletContainer(application)), "/*");
         server.setHandler(context);
+        server.setErrorHandler(new ProblemErrorHandler());
     }
 
     void start() throws Exception {

@@ -1,6 +1,8 @@
 package io.legate.admin;
 
 import io.legate.config.GatewayConfig;
+import io.legate.config.PeerLimits;
+import io.legate.config.StoreConfig;
 import io.legate.server.Launcher;
 import io.legate.server.RunningGateway;
 import io.legate.testing.Mappings;
@@ -40,9 +42,14 @@ final class AdminGateway implements AutoCloseable {
     }
 
     static AdminGateway start(Path home, String token) throws Exception {
+        return start(home, token, StoreConfig.FILE);
+    }
+
+    /** A gateway whose admin API keeps resources in {@code store}. */
+    static AdminGateway start(Path home, String token, StoreConfig store) throws Exception {
         Files.createDirectories(home.resolve("resources"));
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, home.resolve("resources"),
-                home.resolve("data"), home.resolve("plugins"), token);
+                home.resolve("data"), home.resolve("plugins"), token, PeerLimits.defaults(), store);
         return new AdminGateway(Launcher.start(config, List.of(new AdminExtension())), token);
     }
 

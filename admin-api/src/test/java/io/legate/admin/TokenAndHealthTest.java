@@ -57,6 +57,22 @@ class TokenAndHealthTest {
     }
 
     @Test
+    void readyzNamesTheMappingsRefusedForAPluginThatIsNotLoaded() throws Exception {
+        Files.createDirectories(home.resolve("resources"));
+        Files.writeString(home.resolve("resources/guarded.yaml"), Mappings.grpc("guarded", "/g/", "127.0.0.1:1",
+                "plugins: {acme_auth: {realm: staff}}") + Mappings.grpc("open", "/o/", "127.0.0.1:1"));
+        try (AdminGateway admin = AdminGateway.start(home)) {
+            JsonNode ready = json(admin.get("/readyz"));
+
+            assertEquals("ready", ready.path("status").asText());
+            assertEquals(1, ready.path("unavailable").size(), ready.toString());
+            assertEquals("guarded", ready.path("unavailable").get(0).path("mapping").asText());
+            assertEquals("plugin 'acme_auth' is not loaded (Mapping/guarded configures it)",
+                    ready.path("unavailable").get(0).path("message").asText());
+        }
+    }
+
+    @Test
     void routesListsTheTableInMatchOrderAndMatchSaysWhy() throws Exception {
         try (AdminGateway admin = AdminGateway.start(home)) {
             admin.post("/api/v1/apply", YAML, Mappings.grpc("all", "/", "127.0.0.1:1")

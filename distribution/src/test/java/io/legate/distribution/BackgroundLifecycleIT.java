@@ -95,6 +95,21 @@ class BackgroundLifecycleIT {
 
     @Test
     @Order(3)
+    void theGatewayRunsWithABoundedHeap() throws Exception {
+        assumeStarted();
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + env.get("LEGATE_ADMIN_PORT") + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        String heapMax = metrics.body().lines().filter(line -> line.startsWith("jvm_memory_max_bytes{area=\"heap\"}"))
+                .findFirst().orElseThrow(() -> new AssertionError(metrics.body()));
+        double bytes = Double.parseDouble(heapMax.substring(heapMax.lastIndexOf(' ') + 1));
+        // -Xmx1g of bin/legate; some collectors report a little less than the maximum they were given.
+        assertTrue(bytes > 900.0 * 1024 * 1024 && bytes <= 1024.0 * 1024 * 1024, heapMax);
+    }
+
+    @Test
+    @Order(3)
     void statusOfARunningGatewayNamesItsPid() throws Exception {
         assumeStarted();
         String pid = Files.readString(home.resolve("logs/legate.pid")).trim();

@@ -269,6 +269,29 @@ class PluginsIT {
 
     @Test
     @Order(5)
+    void aModuleConfiguringAPluginWhoseJarWasRemovedFailsEveryRequestClosedUntilTheJarIsBack() throws Exception {
+        assumeStarted();
+        Path jar = installation.home().resolve("plugins").resolve(EXAMPLE_PLUGIN_JAR.getFileName());
+        Path aside = installation.home().resolve(EXAMPLE_PLUGIN_JAR.getFileName());
+
+        restartAfter(() -> Files.move(jar, aside));
+        HttpResponse<String> refused = get("/echo/without-its-plugin", null, null);
+        JsonNode unavailable = JSON.readTree(adminGet("/readyz").body()).path("unavailable");
+        restartAfter(() -> Files.move(aside, jar));
+        HttpResponse<String> served = get("/echo/with-its-plugin", null, null);
+
+        String message = "plugin 'request_id' is not loaded (Module/ambassador configures it)";
+        assertEquals(503, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains(message), refused::body);
+        assertEquals(1, unavailable.size(), unavailable::toString);
+        assertEquals("echo", unavailable.path(0).path("mapping").asText(), unavailable::toString);
+        assertEquals(message, unavailable.path(0).path("message").asText(), unavailable::toString);
+        assertEquals(200, served.statusCode(), served::body);
+        assertTrue(served.headers().firstValue("x-trace-id").isPresent(), served.headers()::toString);
+    }
+
+    @Test
+    @Order(6)
     void stopEndsTheGateway() throws Exception {
         assumeStarted();
 
@@ -276,6 +299,19 @@ class PluginsIT {
 
         assertEquals(0, stop.exitCode(), stop::toString);
         assertEquals(3, installation.legate("status").exitCode());
+    }
+
+    /** Stops the gateway, changes the installation, and starts it again. */
+    private void restartAfter(Change change) throws Exception {
+        Result stop = installation.legate("stop");
+        assertEquals(0, stop.exitCode(), stop::toString);
+        change.run();
+        Result start = installation.legate("start");
+        assertEquals(0, start.exitCode(), start::toString);
+    }
+
+    private interface Change {
+        void run() throws IOException;
     }
 
     private HttpResponse<String> get(String path, String header, String value) throws Exception {

@@ -35,6 +35,9 @@ abstract class AdminCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final Map<String, String> env;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private URI api;
+    private String token;
 
     AdminCommand(Map<String, String> env) {
         this.env = env;
@@ -46,27 +49,49 @@ abstract class AdminCommand implements Callable<Integer> {
     /** What to print for a successful answer without a body (a DELETE). */
     abstract String done();
 
+    /** What to do once the request succeeded and its answer is printed; answers the exit code. */
+    int afterSuccess(HttpResponse<String> response) throws Exception {
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig config = GatewayConfigLoader.load(conf, env, PortOverrides.NONE);
-        URI api = URI.create("http://" + hostOf(config.adminBindAddress()) + ":" + config.adminPort() + "/api/v1/");
-        HttpRequest.Builder request = request(api).timeout(TIMEOUT).header("Accept", "application/yaml");
-        if (config.adminToken() != null) {
-            request.header("Authorization", "Bearer " + config.adminToken());
-        }
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IOException("cannot reach the admin API at " + api + " ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); is legate running?");
-        }
+        api = URI.create("http://" + hostOf(config.adminBindAddress()) + ":" + config.adminPort() + "/api/v1/");
+        token = config.adminToken();
+        HttpResponse<String> response = send(request(api).header("Accept", "application/yaml"));
         boolean ok = response.statusCode() / 100 == 2;
         PrintWriter out = ok ? spec.commandLine().getOut() : spec.commandLine().getErr();
         out.print(response.body().isEmpty() && ok ? done() + "\n" : response.body());
         out.flush();
-        return ok ? 0 : 1;
+        return ok ? afterSuccess(response) : 1;
+    }
+
+    /** Sends {@code request} to the admin API ({@link #api()}), with the token when there is one. */
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.timeout(TIMEOUT);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach the admin API at " + api + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); is legate running?");
+        }
+    }
+
+    /** The API's base URI, e.g. {@code http://127.0.0.1:8877/api/v1/}. */
+    URI api() {
+        return api;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     /** {@code mapping}, {@code Mapping} and {@code mappings} all name the API's {@code mappings}. */

@@ -30,6 +30,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * resources_dir: resources # relative paths are relative to this file's directory
  * data_dir: ../data
  * plugins_dir: ../plugins  # third-party plugin jars
+ * limits:                  # what callers and upstreams may send and hold ({@link PeerLimits})
+ *   caller_header_list_size: 16KiB
+ * store:                   # where the admin API keeps resources
+ *   type: file             # or etcd, with endpoints: [http://127.0.0.1:2379] and prefix: /legate/
  * </pre>
  *
  * A missing file, section or value takes the default above. Unknown keys are errors rather than warnings:
@@ -60,7 +64,7 @@ public final class GatewayConfigLoader {
             throws ConfigException {
         Path confDir = confFile.toAbsolutePath().normalize().getParent();
         Section root = new Section(confFile.toString(), "", read(confFile));
-        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir");
+        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir", "limits", "store");
         Section listeners = root.section("listeners");
         listeners.allowOnly("bind", "http_port", "https_port");
         Section admin = root.section("admin");
@@ -87,29 +91,14 @@ public final class GatewayConfigLoader {
                 confDir.resolve(root.text("resources_dir", "resources")).normalize(),
                 confDir.resolve(root.text("data_dir", "../data")).normalize(),
                 confDir.resolve(root.text("plugins_dir", "../plugins")).normalize(),
-                adminToken(admin, confDir));
+                adminToken(admin, confDir),
+                PeerLimitsReader.read(root.section("limits")),
+                StoreConfigReader.read(root.section("store"), confDir));
     }
 
     /** {@code admin.token}, or the content of {@code admin.token_file} less surrounding blanks; null when neither is set. */
     private static String adminToken(Section admin, Path confDir) throws ConfigException {
-        String token = admin.text("token", null);
-        String file = admin.text("token_file", null);
-        if (token != null && file != null) {
-            throw new ConfigException(admin.origin("token_file"), "set either admin.token or admin.token_file, not both");
-        }
-        if (file == null) {
-            return token;
-        }
-        Path path = confDir.resolve(file);
-        try {
-            String content = Files.readString(path).strip();
-            if (content.isEmpty()) {
-                throw new ConfigException(admin.origin("token_file"), path + " is empty");
-            }
-            return content;
-        } catch (IOException e) {
-            throw new ConfigException(admin.origin("token_file"), "cannot read " + path + ": " + e.getMessage());
-        }
+        return admin.secret("token", "token_file", confDir);
     }
 
     private static JsonNode read(Path confFile) throws ConfigException {
@@ -149,7 +138,7 @@ public final class GatewayConfigLoader {
     }
 
     /** One mapping of the file, e.g. {@code listeners}; null or absent reads as empty so defaults apply. */
-    private static final class Section {
+    static final class Section {
         private final String file;
         private final String path;
         private final JsonNode node;
@@ -204,9 +193,34 @@ public final class GatewayConfigLoader {
             return value.asText();
         }
 
-        private JsonNode value(String name) {
+        JsonNode value(String name) {
             JsonNode value = node == null ? null : node.get(name);
             return value == null || value.isNull() ? null : value;
+        }
+
+        /**
+         * A credential: the value of {@code name}, or the content of {@code fileName} (relative to {@code confDir})
+         * less surrounding blanks; null when neither is set.
+         */
+        String secret(String name, String fileName, Path confDir) throws ConfigException {
+            String value = text(name, null);
+            String file = text(fileName, null);
+            if (value != null && file != null) {
+                throw new ConfigException(origin(fileName), "set either " + key(name) + " or " + key(fileName) + ", not both");
+            }
+            if (file == null) {
+                return value;
+            }
+            Path path = confDir.resolve(file);
+            try {
+                String content = Files.readString(path).strip();
+                if (content.isEmpty()) {
+                    throw new ConfigException(origin(fileName), path + " is empty");
+                }
+                return content;
+            } catch (IOException e) {
+                throw new ConfigException(origin(fileName), "cannot read " + path + ": " + e.getMessage());
+            }
         }
 
         String origin(String name) {

@@ -64,6 +64,7 @@ public final class GatewayMetrics {
     // A LongAdder read at scrape time rather than a Gauge: two contended atomic updates fewer per request.
     private final LongAdder inFlight = new LongAdder();
     private final MappingMetrics unrouted = mapping("");
+    private final Refusals refusals = new Refusals(registry);
 
     public GatewayMetrics() {
         gauge("legate_requests_in_flight", "Requests whose reply has not ended yet", inFlight::sum);
@@ -103,6 +104,11 @@ public final class GatewayMetrics {
     /** Binds the data points of {@code table}'s Mappings, once, before the table serves. */
     public RouteMetrics bind(RouteTable table) {
         return new RouteMetrics(table.routes().stream().map(route -> mapping(route.name())).toList(), unrouted);
+    }
+
+    /** {@code legate_refused_total}, counted by the limits against hostile peers. */
+    public Refusals refusals() {
+        return refusals;
     }
 
     public void routeTableSwapped() {

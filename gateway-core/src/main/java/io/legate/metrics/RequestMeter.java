@@ -54,10 +54,18 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         callerGone = true;
     }
 
+    /** Counts a limit the request broke, in {@code legate_refused_total}. */
+    public void refused(Refusal reason) {
+        metrics.refusals().count(reason);
+    }
+
     /** Counts a failed upstream exchange for the Mapping that routed the request, unless the caller caused it. */
     public void upstreamFailed(UpstreamFailure reason) {
         if (!callerGone) {
             mapping.upstreamFailed(reason);
+        }
+        if (reason == UpstreamFailure.HEADERS) {
+            refused(Refusal.UPSTREAM_HEADER_LIST);
         }
     }
 

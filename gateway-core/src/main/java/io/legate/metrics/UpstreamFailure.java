@@ -11,7 +11,9 @@ public enum UpstreamFailure {
     /** The request's timeout, or the caller's deadline, passed before the upstream answered. */
     TIMEOUT,
     /** The connection or the stream failed once open: reset, closed, or not spoken properly. */
-    RESET;
+    RESET,
+    /** The upstream sent a header block over {@code limits.upstream_header_list_size}, or one that did not decode. */
+    HEADERS;
 
     String label() {
         return name().toLowerCase(Locale.ROOT);

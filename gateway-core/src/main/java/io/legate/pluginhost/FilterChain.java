@@ -29,7 +29,9 @@ public record FilterChain(List<Link> links) {
 
     /**
      * The chain of the plugins of {@code registry}, each with its settings in {@code moduleSettings} (by plugin
-     * name, already validated) or else its defaults. A factory that throws is logged and left out of the chain.
+     * name, already validated) or else its defaults.
+     *
+     * @throws PluginUnavailable when a factory throws: no chain may run without one of its plugins
      */
     public static FilterChain of(PluginRegistry registry, Map<String, Record> moduleSettings) {
         List<Link> links = new ArrayList<>();
@@ -41,7 +43,8 @@ public record FilterChain(List<Link> links) {
                 }
                 filter(plugin.factory(), settings).ifPresent(filter -> links.add(new Link(plugin.name(), filter)));
             } catch (RuntimeException e) {
-                LOG.error("plugin {} failed to make its filter; requests go on without it", plugin, e);
+                LOG.error("plugin {} failed to make its filter; every request is refused (503) until it can", plugin, e);
+                throw PluginUnavailable.failed(plugin, "its filter", e);
             }
         }
         return new FilterChain(links);
@@ -54,5 +57,16 @@ public record FilterChain(List<Link> links) {
 
     public boolean isEmpty() {
         return links.isEmpty();
+    }
+
+    /** Closes every filter, once no request uses the chain any more; a filter that fails to close is logged. */
+    public void close() {
+        for (Link link : links) {
+            try {
+                link.filter().close();
+            } catch (RuntimeException e) {
+                LOG.warn("plugin {} failed to close its filter", link.plugin(), e);
+            }
+        }
     }
 }

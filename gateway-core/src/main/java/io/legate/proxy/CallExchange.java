@@ -27,9 +27,10 @@ final class CallExchange implements Exchange {
 
     private final Request request;
     private final RouteTable routes;
-    private final Map<String, String> changedHeaders = new LinkedHashMap<>();
-    private final List<RequestBodyFilter> bodyFilters = new ArrayList<>(0);
-    private final ResponseHooks responseHooks = new ResponseHooks();
+    // Made when a filter first needs them: a call through an idle chain allocates none.
+    private Map<String, String> changedHeaders = Map.of();
+    private List<RequestBodyFilter> bodyFilters = List.of();
+    private ResponseHooks responseHooks = ResponseHooks.NONE;
     private Connection connection;
     private RouteMatch route;
     private boolean routed;
@@ -55,7 +56,7 @@ final class CallExchange implements Exchange {
     @Override
     public String header(String name) {
         String key = name.toLowerCase(Locale.ROOT);
-        if (changedHeaders.containsKey(key)) {
+        if (!changedHeaders.isEmpty() && changedHeaders.containsKey(key)) {
             return changedHeaders.get(key);
         }
         HttpURI uri = request.getHttpURI();
@@ -83,6 +84,9 @@ final class CallExchange implements Exchange {
         if (key.startsWith(":") && !key.equals(":authority")) {
             throw new IllegalArgumentException(name + ": only :authority of the pseudo-headers can be set");
         }
+        if (changedHeaders.isEmpty()) {
+            changedHeaders = new LinkedHashMap<>();
+        }
         changedHeaders.put(key, value);
         routed = false;
     }
@@ -95,11 +99,17 @@ final class CallExchange implements Exchange {
 
     @Override
     public void transformRequestBody(RequestBodyFilter filter) {
+        if (bodyFilters.isEmpty()) {
+            bodyFilters = new ArrayList<>(1);
+        }
         bodyFilters.add(new NamedBodyFilter(plugin, filter));
     }
 
     @Override
     public void onResponse(ResponseFilter filter) {
+        if (responseHooks == ResponseHooks.NONE) {
+            responseHooks = new ResponseHooks();
+        }
         responseHooks.add(plugin, filter);
     }
 

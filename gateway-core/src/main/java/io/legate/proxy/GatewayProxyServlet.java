@@ -5,7 +5,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -17,16 +17,16 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  */
 public final class GatewayProxyServlet extends ProxyServlet {
 
-    private final Supplier<ServedSnapshot> served;
+    private final Function<HttpServletRequest, ServedSnapshot> served;
     private final Forwarder forwarder;
 
     /**
-     * @param served    the routes, plugin filters and Host policies serving now, and the routes' metrics; read
-     *                  once per request
+     * @param served    the routes, plugin filters and Host policies serving a request, and the routes' metrics;
+     *                  read once per request
      * @param httpsPort the TLS listener's port, for redirects; -1 while it is closed
      */
-    public GatewayProxyServlet(Supplier<ServedSnapshot> served, IntSupplier httpsPort, UpstreamClients clients,
-                               GatewayMetrics metrics) {
+    public GatewayProxyServlet(Function<HttpServletRequest, ServedSnapshot> served, IntSupplier httpsPort,
+                               UpstreamClients clients, GatewayMetrics metrics) {
         this.served = served;
         this.forwarder = new Forwarder(clients, metrics, httpsPort);
     }
@@ -47,6 +47,6 @@ public final class GatewayProxyServlet extends ProxyServlet {
         AsyncContext async = request.startAsync();
         // The call ends itself, on every path; the container's timeout would cut long streams.
         async.setTimeout(0);
-        new ProxyCall(forwarder, served.get(), ServletContextRequest.getServletContextRequest(request), async).start();
+        new ProxyCall(forwarder, served.apply(request), ServletContextRequest.getServletContextRequest(request), async).start();
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.legate.metrics.RequestMeter;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http2.ErrorCode;
@@ -50,15 +51,17 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
      * @param timeoutMs the whole exchange's timeout; 0 for none
      */
     static UpstreamCall send(CompletableFuture<Session> session, MetaData.Request head, Content.Source body,
-                             long timeoutMs, long idleTimeoutMs, Scheduler scheduler, UpstreamListener listener) {
+                             long timeoutMs, long idleTimeoutMs, Scheduler scheduler, RequestMeter meter,
+                             UpstreamListener listener) {
         Http2Upstream call = new Http2Upstream(listener, body);
         if (timeoutMs > 0) {
             call.deadline(scheduler.schedule(() -> call.abort(new TimeoutException("no answer within " + timeoutMs
                     + " ms")), timeoutMs, TimeUnit.MILLISECONDS));
         }
         session.whenComplete((open, failure) -> {
-            if (failure != null) {
-                call.fail(failure);
+            HeadersTooLarge tooLarge = failure == null ? UpstreamHeaderRoom.check(open, head, meter) : null;
+            if (failure != null || tooLarge != null) {
+                call.fail(failure != null ? failure : tooLarge);
             } else {
                 open.newStream(new HeadersFrame(head, null, body == null), Promise.from(stream -> {
                     call.opened(stream, idleTimeoutMs);

@@ -133,10 +133,16 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             return;
         }
         meter.routed(served.routeMetrics().of(match));
+        String unavailable = match.route().unavailable();
+        if (unavailable != null) {
+            // A plugin the route needs is missing or broken: never served without it.
+            reply(new GatewayReply(GrpcStatus.UNAVAILABLE, unavailable));
+            return;
+        }
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
         if (moveTo(State.FILTERING, State.FORWARDING)) {
-            upstream = UpstreamRequests.send(forwarder.clients(), request, exchange, match, timeoutMs, this);
+            upstream = UpstreamRequests.send(forwarder.clients(), request, exchange, match, timeoutMs, meter, this);
         }
     }
 
@@ -162,6 +168,12 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
                 upstream.abort(e);
                 return;
             }
+        }
+        HeadersTooLarge tooLarge = CallerHeaderRoom.checkHeaders(CallerHeaderRoom.of(request), response.getHeaders(),
+                meter);
+        if (tooLarge != null) {
+            upstream.abort(tooLarge);
+            return;
         }
         if (isGrpc(headers) && !headers.contains("grpc-status")) {
             // A gRPC server may send its headers long before its first message (a watch, a long poll): they go on at
@@ -254,7 +266,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             }
         }
         if (exchange.responseHooks().isEmpty()) {
-            trailers = upstreamTrailers;
+            trailers = CallerHeaderRoom.fitted(CallerHeaderRoom.of(request), upstreamTrailers, meter);
             complete();
             return;
         }
@@ -274,7 +286,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
 
     private void endThroughHooks(Map<String, String> filtered) {
         ByteBuffer tail = exchange.responseHooks().onEnd(new ResponseView(response), filtered);
-        trailers = fields(filtered);
+        trailers = CallerHeaderRoom.fitted(CallerHeaderRoom.of(request), fields(filtered), meter);
         writeAndComplete(tail);
     }
 

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class ResponseHooks {
 
+    /** The hooks of a call no filter registered any with; never added to. */
+    static final ResponseHooks NONE = new ResponseHooks();
+
     private final List<String> plugins = new ArrayList<>(0);
     private final List<ResponseFilter> filters = new ArrayList<>(0);
 

@@ -3,6 +3,7 @@ package io.legate.proxy;
 import io.legate.routing.RouteAction;
 import io.legate.tls.ClientSslContexts;
 import io.legate.tls.UpstreamTls;
+import io.legate.transport.ConsolidatingClientConnector;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -15,24 +16,36 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.Invocable;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP clients towards upstreams, pooled and shared by every request. One client (and so one connection pool)
- * per connect timeout and TLS settings ({@link Key}), because Jetty sets both per client, not per request. Each
- * client speaks HTTP/1.1 or, when a request asks for version 2, h2c by prior knowledge, or h2 by ALPN over TLS.
- * Clients of settings no route uses any more stay until the gateway stops (streams in flight may still use them).
+ * The HTTP clients towards upstreams, pooled and shared by every request. One client (and so one connection pool
+ * and selector) per connect timeout and TLS settings ({@link Key}), because Jetty sets both per client, not per
+ * request. Each client speaks HTTP/1.1 or, when a request asks for version 2, h2c by prior knowledge, or h2 by ALPN
+ * over TLS.
+ *
+ * <p>A client lives while a snapshot in use needs it: the one serving now, or a replaced one that calls in flight
+ * still use ({@link InFlightSnapshots}). Once none does (a TLSContext's certificate was rotated, say, and the calls
+ * of the snapshots before ended) it is stopped, its connections closed: never under a call.
  */
 public final class UpstreamClients extends ContainerLifeCycle {
 
-    private static final long DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClients.class);
+    private static final Key DEFAULT_KEY = new Key(3000, null);
     private static final int MAX_FRAME_BYTES = 256 * 1024;
     private static final long POOL_BYTES = 64L * 1024 * 1024;
 
     private final Executor executor;
     private final UpstreamSettings settings;
+    private final int maxHeaderListBytes;
     private final ConcurrentMap<Key, HttpClient> clients = new ConcurrentHashMap<>();
     /**
      * One pool for every client's network buffers. HttpClient's own keeps 8 buffers of a size with 16 threads,
@@ -43,13 +56,19 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     /** What sets one client apart: its connect timeout and, for TLS upstreams, its TLS settings (null for none). */
     record Key(long connectTimeoutMs, UpstreamTls tls) {
+
+        static Key of(RouteAction action) {
+            return new Key(action.connectTimeoutMs(), action.tls());
+        }
     }
 
     private final Http2Sessions cleartextSessions;
 
-    public UpstreamClients(Executor executor, UpstreamSettings settings) {
+    /** @param maxHeaderListBytes the largest header list (headers or trailers) an upstream may send */
+    public UpstreamClients(Executor executor, UpstreamSettings settings, int maxHeaderListBytes) {
         this.executor = executor;
         this.settings = settings;
+        this.maxHeaderListBytes = maxHeaderListBytes;
         HTTP2Client h2c = newHttp2Client(newConnector(null));
         addManaged(h2c);
         this.cleartextSessions = new Http2Sessions(h2c);
@@ -64,11 +83,54 @@ public final class UpstreamClients extends ContainerLifeCycle {
     }
 
     HttpClient forRoute(RouteAction action) {
-        return clients.computeIfAbsent(new Key(action.connectTimeoutMs(), action.tls()), this::start);
+        return clients.computeIfAbsent(Key.of(action), this::start);
     }
 
+    /** The client the proxy servlet wants for itself; it serves no route and lives as long as the gateway. */
     HttpClient defaultClient() {
-        return clients.computeIfAbsent(new Key(DEFAULT_CONNECT_TIMEOUT_MS, null), this::start);
+        return clients.computeIfAbsent(DEFAULT_KEY, this::start);
+    }
+
+    /**
+     * Stops the clients that none of the routes of {@code inUse} needs; for {@link InFlightSnapshots}, which calls it
+     * while no other snapshot can start serving. A call only asks for a client its own snapshot's routes need, and
+     * that snapshot is in use until the call ends, so no client is stopped under a call. Stopping closes
+     * connections: it is done on the executor, not on the thread that ended a call.
+     */
+    public void release(List<ServedSnapshot> inUse) {
+        Set<Key> needed = new HashSet<>();
+        needed.add(DEFAULT_KEY);
+        for (ServedSnapshot served : inUse) {
+            served.snapshot().routes().routes().forEach(route -> needed.add(Key.of(route.action())));
+        }
+        clients.forEach((key, client) -> {
+            if (!needed.contains(key) && clients.remove(key, client)) {
+                stopLater(client);
+            }
+        });
+    }
+
+    /** How many clients are started: those the snapshots in use need, until they are released. */
+    public int size() {
+        return clients.size();
+    }
+
+    private void stopLater(HttpClient client) {
+        try {
+            executor.execute(() -> stop(client));
+        } catch (RejectedExecutionException e) {
+            // The gateway is stopping: its threads are gone.
+            stop(client);
+        }
+    }
+
+    private void stop(HttpClient client) {
+        try {
+            removeBean(client);
+            client.stop();
+        } catch (Exception e) {
+            LOG.warn("an upstream HTTP client failed to stop", e);
+        }
     }
 
     private HttpClient start(Key key) {
@@ -89,7 +151,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
     }
 
     private ClientConnector newConnector(UpstreamTls tls) {
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new ConsolidatingClientConnector();
         connector.setSelectors(1);
         connector.setExecutor(executor);
         connector.setByteBufferPool(buffers);
@@ -107,6 +169,9 @@ public final class UpstreamClients extends ContainerLifeCycle {
         // Upstreams may send DATA frames this large: a 64 KiB gRPC message then comes as one frame, read and
         // forwarded in one go rather than as four 16 KiB ones (the caller's connection frames it as its peer allows).
         http2.setMaxFrameSize(MAX_FRAME_BYTES);
+        // Advertised to the upstream, and the most of a header block Jetty gathers before it ends the connection:
+        // an upstream's CONTINUATION frames cannot grow the gateway's memory past it.
+        http2.setMaxResponseHeadersSize(maxHeaderListBytes);
         http2.setIdleTimeout(settings.connectionIdleTimeoutMs());
         return http2;
     }
@@ -132,6 +197,8 @@ public final class UpstreamClients extends ContainerLifeCycle {
         client.setUserAgentField(null);
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerUpstream());
         client.setIdleTimeout(settings.connectionIdleTimeoutMs());
+        // HTTP/1.1 upstreams: without it Jetty reads response headers of any size.
+        client.setMaxResponseHeadersSize(maxHeaderListBytes);
         // The proxy reads each request body through a buffer of this size: one HTTP/2 frame's worth.
         client.setRequestBufferSize(16 * 1024);
         return client;

@@ -10,9 +10,14 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** Why the upstream exchange failed, and what the caller is told: the status, and a message that names the cause. */
 final class UpstreamFailures {
+
+    /** The reasons of Jetty's HTTP/2 parser for a header block it refuses (its rate limits are other reasons). */
+    private static final Pattern HEADER_BLOCK_REASONS =
+            Pattern.compile("/(invalid_headers_frame|invalid_continuation_stream|invalid_continuation_frame|invalid_hpack_block)\\b");
 
     private UpstreamFailures() {
     }
@@ -28,7 +33,19 @@ final class UpstreamFailures {
         if (cause(failure, SSLException.class::isInstance) != null) {
             return UpstreamFailure.TLS;
         }
+        if (cause(failure, UpstreamFailures::headerBlockRefused) != null) {
+            return UpstreamFailure.HEADERS;
+        }
         return cause(failure, UpstreamFailures::connecting) != null ? UpstreamFailure.UNREACHABLE : UpstreamFailure.RESET;
+    }
+
+    /**
+     * Jetty ends an upstream connection whose header block is over its limit or does not decode, and fails its
+     * streams with the reason it sent in the GOAWAY; HTTP/1.1 responses fail with 431's reason.
+     */
+    private static boolean headerBlockRefused(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && (HEADER_BLOCK_REASONS.matcher(message).find() || message.contains("Header Fields Too Large"));
     }
 
     /** Jetty's connect timeout is a SocketTimeoutException; its request and idle timeouts are not. */
@@ -38,6 +55,9 @@ final class UpstreamFailures {
     }
 
     static GatewayReply reply(RouteAction action, UpstreamFailure reason, Throwable failure, long timeoutMs) {
+        if (cause(failure, HeadersTooLarge.class::isInstance) instanceof HeadersTooLarge tooLarge) {
+            return tooLarge.reply();
+        }
         String upstream = action.upstream().origin();
         return switch (reason) {
             case TIMEOUT -> new GatewayReply(GrpcStatus.DEADLINE_EXCEEDED,
@@ -45,6 +65,8 @@ final class UpstreamFailures {
             case TLS -> new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: TLS handshake"
                     + " failed (verified with " + action.tls().describe() + "): "
                     + cause(failure, SSLException.class::isInstance).getMessage());
+            case HEADERS -> new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " sent a header block the"
+                    + " gateway refuses (over limits.upstream_header_list_size, or malformed): " + rootCause(failure));
             case UNREACHABLE, RESET ->
                     new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + rootCause(failure));
         };

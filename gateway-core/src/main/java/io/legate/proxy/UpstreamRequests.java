@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.metrics.RequestMeter;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,11 @@ final class UpstreamRequests {
 
     /** Sends the caller's request upstream; {@code listener} hears the response. */
     static UpstreamCall send(UpstreamClients clients, Request caller, CallExchange exchange, RouteMatch match,
-                             long timeoutMs, UpstreamListener listener) {
+                             long timeoutMs, RequestMeter meter, UpstreamListener listener) {
         RouteAction action = match.route().action();
         String query = caller.getHttpURI().getQuery();
         if (action.grpc() && !action.upstream().secure()) {
-            return overHttp2(clients, caller, exchange, match, timeoutMs, listener);
+            return overHttp2(clients, caller, exchange, match, timeoutMs, meter, listener);
         }
         String target = action.upstream().origin() + match.upstreamPath();
         org.eclipse.jetty.client.Request upstream = clients.forRoute(action)
@@ -38,11 +39,13 @@ final class UpstreamRequests {
             upstream.body(new CallerBody(caller, exchange.bodyFilters(),
                     !exchange.changedHeaders().containsKey("content-length")));
         }
+        UpstreamHeaderRoom.guard(upstream, meter);
         return HttpClientUpstream.send(upstream, listener);
     }
 
     private static UpstreamCall overHttp2(UpstreamClients clients, Request caller, CallExchange exchange,
-                                          RouteMatch match, long timeoutMs, UpstreamListener listener) {
+                                          RouteMatch match, long timeoutMs, RequestMeter meter,
+                                          UpstreamListener listener) {
         RouteAction action = match.route().action();
         Upstream upstream = action.upstream();
         HttpFields.Mutable headers = HttpFields.build();
@@ -55,7 +58,7 @@ final class UpstreamRequests {
         MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
                 body == null ? 0 : body.getLength());
         return Http2Upstream.send(clients.cleartextSessions().session(upstream, action.connectTimeoutMs()), head, body,
-                timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), listener);
+                timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), meter, listener);
     }
 
     private static void copyHeaders(Request caller, CallExchange exchange, RouteAction action,

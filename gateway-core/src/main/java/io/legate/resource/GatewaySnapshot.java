@@ -2,11 +2,13 @@ package io.legate.resource;
 
 import io.legate.pluginhost.FilterChain;
 import io.legate.pluginhost.PluginRegistry;
+import io.legate.pluginhost.PluginUnavailable;
 import io.legate.routing.InsecurePolicies;
 import io.legate.routing.RouteTable;
 import io.legate.tls.ServerTls;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the traffic listeners serve from the resources, built at once and swapped at once: the routes, the
@@ -17,11 +19,21 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     public static final GatewaySnapshot EMPTY =
             new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE);
 
-    /** The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins. */
+    /**
+     * The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins.
+     * When the Module configures a plugin that is not loaded, or a plugin cannot make its filter, nothing is served
+     * without it: no filter runs and every route refuses its requests, naming the plugin.
+     */
     public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins) {
         ServerTls tls = TlsFactory.serverTls(resources);
-        return new GatewaySnapshot(RouteTableFactory.build(resources, plugins), FilterChain.of(plugins, moduleSettings(resources)),
-                TlsFactory.insecurePolicies(resources, tls.enabled()), tls);
+        InsecurePolicies insecure = TlsFactory.insecurePolicies(resources, tls.enabled());
+        try {
+            FilterChain filters = filters(resources, plugins);
+            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls);
+        } catch (PluginUnavailable e) {
+            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, e.getMessage()), FilterChain.EMPTY,
+                    insecure, tls);
+        }
     }
 
     /** Routes only: no plugin, no Host, no TLS. */
@@ -34,7 +46,17 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
         return new GatewaySnapshot(next, filters, insecure, tls);
     }
 
-    private static Map<String, Record> moduleSettings(List<Resource> resources) {
-        return ModuleSpec.global(resources).map(ModuleSpec::plugins).orElse(Map.of());
+    private static FilterChain filters(List<Resource> resources, PluginRegistry plugins) {
+        Optional<Resource> module = resources.stream()
+                .filter(r -> r.typed() instanceof ModuleSpec spec && spec.global())
+                .findFirst();
+        if (module.isEmpty()) {
+            return FilterChain.of(plugins, Map.of());
+        }
+        ModuleSpec spec = (ModuleSpec) module.get().typed();
+        if (!spec.missingPlugins().isEmpty()) {
+            throw PluginUnavailable.notLoaded(spec.missingPlugins(), module.get().label());
+        }
+        return FilterChain.of(plugins, spec.plugins());
     }
 }

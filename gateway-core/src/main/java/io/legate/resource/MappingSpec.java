@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  * @param plugins      the plugin settings it writes ({@code spec.plugins} and the fields plugins claim, such as
  *                     {@code headers}), by plugin name, bound and validated
  * @param weight       the canary share: not enforced yet
+ * @param missingPlugins the plugins it configures that are not loaded: while there are any, it is not served
  */
 public record MappingSpec(
         String prefix,
@@ -44,7 +45,8 @@ public record MappingSpec(
         List<String> removeResponseHeaders,
         String hostRewrite,
         Map<String, Record> plugins,
-        OptionalInt weight) implements TypedSpec {
+        OptionalInt weight,
+        List<String> missingPlugins) implements TypedSpec {
 
     public MappingSpec {
         addRequestHeaders = List.copyOf(addRequestHeaders);
@@ -52,6 +54,7 @@ public record MappingSpec(
         addResponseHeaders = List.copyOf(addResponseHeaders);
         removeResponseHeaders = List.copyOf(removeResponseHeaders);
         plugins = Map.copyOf(plugins);
+        missingPlugins = List.copyOf(missingPlugins);
     }
 
     /** Emissary's {@code regex_rewrite}; {@code substitution} uses Envoy's {@code \1} group syntax. */

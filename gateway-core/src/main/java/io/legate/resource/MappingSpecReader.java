@@ -52,7 +52,8 @@ final class MappingSpecReader {
                 headerValues(f, "add_response_headers"), f.strings("remove_response_headers"),
                 f.string("host_rewrite"),
                 pluginSettings.read(f.object("plugins"), f, Set.of()),
-                f.nonNegative("weight"));
+                f.nonNegative("weight"),
+                pluginSettings.missing());
         Set<String> known = new HashSet<>(IMPLEMENTED);
         pluginSettings.registry().plugins().forEach(plugin -> known.addAll(plugin.factory().mappingKeys()));
         f.reportIgnored(known, EmissaryFields.listed().specFields(ResourceKind.MAPPING));

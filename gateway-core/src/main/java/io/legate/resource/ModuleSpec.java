@@ -10,16 +10,18 @@ import java.util.OptionalInt;
  *
  * @param global                  whether this is the {@code ambassador} Module, the only one whose settings apply
  * @param plugins                 the plugin settings it writes, by plugin name, bound and validated
+ * @param missingPlugins          the plugins it configures that are not loaded: while there are any, nothing is served
  * @param clusterRequestTimeoutMs {@code cluster_request_timeout_ms}: the {@code timeout_ms} of Mappings that set none
  */
-public record ModuleSpec(boolean global, Map<String, Record> plugins, OptionalInt clusterRequestTimeoutMs)
-        implements TypedSpec {
+public record ModuleSpec(boolean global, Map<String, Record> plugins, List<String> missingPlugins,
+                         OptionalInt clusterRequestTimeoutMs) implements TypedSpec {
 
     /** Emissary's name for the Module of gateway-wide settings. */
     public static final String GLOBAL_NAME = "ambassador";
 
     public ModuleSpec {
         plugins = Map.copyOf(plugins);
+        missingPlugins = List.copyOf(missingPlugins);
     }
 
     /** The spec of the {@code ambassador} Module among {@code resources}, if there is one. */

@@ -3,6 +3,7 @@ package io.legate.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -30,13 +31,13 @@ final class ModuleSpecReader {
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of(), OptionalInt.empty());
+            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty());
         }
         if (!global) {
             // Emissary's other Modules (such as the old `tls` one) hold no plugin settings: their keys are not read.
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
                     + "' is read; this one " + SpecFields.NO_EFFECT);
-            return new ModuleSpec(false, Map.of(), OptionalInt.empty());
+            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty());
         }
         Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
         settingKeys.addAll(LEGATE_KEYS);
@@ -47,7 +48,7 @@ final class ModuleSpecReader {
                 config.warning(key, SpecFields.NO_EFFECT);
             }
         }
-        return new ModuleSpec(true, pluginSettings.read(config, config, settingKeys),
-                config.nonNegative(CLUSTER_REQUEST_TIMEOUT));
+        Map<String, Record> plugins = pluginSettings.read(config, config, settingKeys);
+        return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT));
     }
 }

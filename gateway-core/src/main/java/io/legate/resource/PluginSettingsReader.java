@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.legate.pluginhost.LoadedPlugin;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.pluginhost.PluginSettings;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,17 +20,20 @@ import java.util.stream.Collectors;
  * Reads the plugin settings written in one resource: the objects under a section keyed by plugin name
  * ({@code spec.config.<name>} of the Module, {@code spec.plugins.<name>} of a Mapping), each joined with the
  * top-level keys that plugin claims, then bound and validated by the plugin. A name no loaded plugin has is an
- * error: a setting that cannot take effect must not pass as if it did.
+ * error: a setting that cannot take effect must not pass as if it did. Read tolerantly (what was written before
+ * this start), it is a warning and the name is kept in {@link #missing()}: the resource loads, but is not served
+ * without the plugin.
  */
 final class PluginSettingsReader {
 
     private final PluginRegistry registry;
     private final Function<String, Optional<LoadedPlugin>> claims;
     private final boolean missingTolerated;
+    private final List<String> missing = new ArrayList<>();
 
     /**
      * @param claims           the plugin claiming a top-level key of the resource, if any
-     * @param missingTolerated whether a name no loaded plugin has is only warned about (its settings left out)
+     * @param missingTolerated whether a name no loaded plugin has is only warned about and kept in {@link #missing()}
      */
     PluginSettingsReader(PluginRegistry registry, Function<String, Optional<LoadedPlugin>> claims,
                          boolean missingTolerated) {
@@ -61,7 +66,8 @@ final class PluginSettingsReader {
                 if (plugin.isEmpty()) {
                     String message = "no plugin named '" + name + "' is loaded (loaded: " + loadedNames() + ")";
                     if (missingTolerated) {
-                        section.warning(name, message + "; its settings have no effect until it is");
+                        section.warning(name, message + "; the requests of this resource are refused (503) until it is");
+                        missing.add(name);
                     } else {
                         section.error(name, message);
                     }
@@ -100,6 +106,11 @@ final class PluginSettingsReader {
             }
         });
         return bound;
+    }
+
+    /** The plugins the resource configures that are not loaded (read tolerantly), in the order written. */
+    List<String> missing() {
+        return List.copyOf(missing);
     }
 
     private String loadedNames() {

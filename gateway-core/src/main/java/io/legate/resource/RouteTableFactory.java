@@ -3,6 +3,7 @@ package io.legate.resource;
 import io.legate.plugin.PluginFactory;
 import io.legate.plugin.RouteCondition;
 import io.legate.pluginhost.PluginRegistry;
+import io.legate.pluginhost.PluginUnavailable;
 import io.legate.routing.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.PathRewrite;
@@ -35,16 +36,22 @@ public final class RouteTableFactory {
 
     /**
      * A table of the Mappings among {@code resources}; the other kinds are not routes and are passed over.
-     * {@code plugins} must be those the resources were validated with.
+     * {@code plugins} must be those the resources were validated with. A Mapping that configures a plugin that is
+     * not loaded, or whose plugin fails to make its route condition, refuses its requests.
      */
     public static RouteTable build(List<Resource> resources, PluginRegistry plugins) {
+        return build(resources, plugins, null);
+    }
+
+    /** As {@link #build(List, PluginRegistry)}; every route refuses its requests for {@code unavailable} if not null. */
+    static RouteTable build(List<Resource> resources, PluginRegistry plugins, String unavailable) {
         Map<String, SecretSpec> secrets = TlsFactory.byName(resources, SecretSpec.class);
         Map<String, TlsContextSpec> contexts = TlsFactory.byName(resources, TlsContextSpec.class);
         int defaultTimeoutMs = defaultTimeoutMs(resources);
         return RouteTable.of(resources.stream()
                 .filter(r -> r.typed() instanceof MappingSpec)
-                .map(r -> route(r.name(), (MappingSpec) r.typed(), upstreamTls((MappingSpec) r.typed(), contexts, secrets),
-                        plugins, defaultTimeoutMs))
+                .map(r -> route(r, upstreamTls((MappingSpec) r.typed(), contexts, secrets), plugins, unavailable,
+                        defaultTimeoutMs))
                 .toList());
     }
 
@@ -74,8 +81,18 @@ public final class RouteTableFactory {
                 TlsFactory.protocols(Set.of(context)), context.cipherSuites());
     }
 
-    private static Route route(String name, MappingSpec spec, UpstreamTls tls, PluginRegistry plugins,
+    private static Route route(Resource mapping, UpstreamTls tls, PluginRegistry plugins, String unavailable,
                                int defaultTimeoutMs) {
+        MappingSpec spec = (MappingSpec) mapping.typed();
+        List<RouteCondition> conditions = List.of();
+        try {
+            if (!spec.missingPlugins().isEmpty()) {
+                throw PluginUnavailable.notLoaded(spec.missingPlugins(), mapping.label());
+            }
+            conditions = conditions(spec, plugins);
+        } catch (PluginUnavailable e) {
+            unavailable = unavailable != null ? unavailable : e.getMessage();
+        }
         Upstream upstream = spec.service();
         if (tls != null && !upstream.secure()) {
             upstream = new Upstream("https", upstream.host(), upstream.port());
@@ -92,15 +109,19 @@ public final class RouteTableFactory {
                 spec.addResponseHeaders(),
                 spec.removeResponseHeaders(),
                 tls);
-        return new Route(name, spec.precedence(), path(spec), host(spec), spec.method(), rewrite(spec), action,
-                conditions(spec, plugins), settingsByType(spec));
+        return new Route(mapping.name(), spec.precedence(), path(spec), host(spec), spec.method(), rewrite(spec),
+                action, conditions, settingsByType(spec), unavailable);
     }
 
     private static List<RouteCondition> conditions(MappingSpec spec, PluginRegistry plugins) {
         List<RouteCondition> conditions = new ArrayList<>();
-        spec.plugins().forEach((name, settings) -> plugins.named(name)
-                .flatMap(plugin -> condition(plugin.factory(), settings))
-                .ifPresent(conditions::add));
+        spec.plugins().forEach((name, settings) -> plugins.named(name).ifPresent(plugin -> {
+            try {
+                condition(plugin.factory(), settings).ifPresent(conditions::add);
+            } catch (RuntimeException e) {
+                throw PluginUnavailable.failed(plugin, "its route condition", e);
+            }
+        }));
         return conditions;
     }
 

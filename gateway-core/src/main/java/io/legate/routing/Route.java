@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param method     the exact, case-sensitive method required, or null for any
  * @param conditions what plugins require of a request besides (header routing, ...)
  * @param plugins    the Mapping's plugin settings, by their record type, for the filters to read
+ * @param unavailable why its requests are refused with 503 (gRPC 14) instead of forwarded, or null when it serves:
+ *                   a plugin it needs is not loaded or failed, and it is never served without it
  */
 public record Route(
         String name,
@@ -24,12 +26,13 @@ public record Route(
         PathRewrite rewrite,
         RouteAction action,
         List<RouteCondition> conditions,
-        Map<Class<? extends Record>, Record> plugins) {
+        Map<Class<? extends Record>, Record> plugins,
+        String unavailable) {
 
     /** A route with no plugin condition nor setting. */
     public Route(String name, int precedence, PathMatcher path, HostMatcher host, String method, PathRewrite rewrite,
                  RouteAction action) {
-        this(name, precedence, path, host, method, rewrite, action, List.of(), Map.of());
+        this(name, precedence, path, host, method, rewrite, action, List.of(), Map.of(), null);
     }
 
     public Route {

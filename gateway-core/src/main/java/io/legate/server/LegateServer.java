@@ -4,11 +4,13 @@ import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
+import io.legate.proxy.InFlightSnapshots;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteTable;
+import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -22,8 +24,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The running gateway: listeners, forwarder, the current snapshot of routes, Host policies and certificates, and
  * the gateway's metrics.
@@ -36,9 +36,10 @@ public final class LegateServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector http;
     private final TlsListener https;
-    private final AtomicReference<ServedSnapshot> served;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
+    private final InFlightSnapshots served;
+    private final RetiredFilters filters;
     private final QueuedThreadPool threads;
 
     public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
@@ -50,7 +51,6 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public LegateServer(GatewayConfig config, GatewaySnapshot initial, ListenerSettings listener, UpstreamSettings upstream) {
-        this.served = new AtomicReference<>(bound(initial));
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
         // No thread kept in reserve: Jetty would otherwise hand the reading of the connections to a reserved thread
@@ -62,21 +62,31 @@ public final class LegateServer implements AutoCloseable {
         server.unmanage(threads);
         this.threads = threads;
         server.setStopTimeout(DRAIN_MS);
-        this.http = cleartextConnector(config, listener);
+        ListenerGuards guards = new ListenerGuards(config.limits(), metrics.refusals(), server.getScheduler());
+        this.http = cleartextConnector(config, listener, guards);
         server.addConnector(http);
-        this.https = new TlsListener(server, config, listener, httpConfiguration());
+        this.https = new TlsListener(server, config, listener, guards);
 
-        this.clients = new UpstreamClients(threads, upstream);
+        this.clients = new UpstreamClients(threads, upstream, config.limits().upstreamHeaderListBytes());
         ServletContextHandler context = new ServletContextHandler("/");
-        GatewayProxyServlet servlet = new GatewayProxyServlet(served::get, https::port, clients, metrics);
+        GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
         proxy.setAsyncSupported(true);
         // Naming the Via host avoids a DNS look-up of the local host name at start.
         proxy.setInitParameter("viaHost", "legate");
         context.addServlet(proxy, "/*");
-        server.setHandler(new NonBlocking(new GracefulHandler(context)));
+        ServedSnapshot first = bound(initial);
+        this.filters = new RetiredFilters(first);
+        this.served = new InFlightSnapshots(guards.screen(new GracefulHandler(context)), first, inUse -> {
+            clients.release(inUse);
+            filters.inUse(inUse);
+        });
+        server.setHandler(new NonBlocking(served));
         server.setErrorHandler(new GatewayErrorHandler());
         metrics.gauge("legate_routes", "Routes serving now", () -> routes().routes().size());
+        metrics.gauge("legate_upstream_clients", "HTTP clients towards upstreams (one per connect timeout and TLS"
+                + " settings): a default one, those the routes serving now need, and those calls in flight still use",
+                clients::size);
     }
 
     static HttpConfiguration httpConfiguration() {
@@ -87,14 +97,15 @@ public final class LegateServer implements AutoCloseable {
     }
 
     /** HTTP/1.1 and h2c on one port: h2c by prior knowledge and by {@code Upgrade: h2c}. */
-    private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener) {
-        HttpConfiguration httpConfig = httpConfiguration();
+    private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener, ListenerGuards guards) {
+        HttpConfiguration httpConfig = guards.configure(httpConfiguration());
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
         listener.applyTo(h2c);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
+        guards.configure(h2c);
+        ServerConnector connector = new ConsolidatingServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);
         connector.setHost(config.bindAddress());
         connector.setPort(config.httpPort());
-        connector.setIdleTimeout(listener.connectionIdleTimeoutMs());
+        guards.configure(connector);
         return connector;
     }
 
@@ -124,7 +135,7 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public GatewaySnapshot snapshot() {
-        return served.get().snapshot();
+        return served.current().snapshot();
     }
 
     public GatewayMetrics metrics() {
@@ -142,8 +153,7 @@ public final class LegateServer implements AutoCloseable {
      * certificate configured.
      */
     public synchronized void apply(GatewaySnapshot next) {
-        GatewaySnapshot previous = served.getAndSet(bound(next)).snapshot();
-        metrics.routeTableSwapped();
+        GatewaySnapshot previous = serve(next);
         if (!next.tls().equals(previous.tls())) {
             https.apply(next.tls(), server.isStarted());
         }
@@ -151,8 +161,18 @@ public final class LegateServer implements AutoCloseable {
 
     /** Replaces the route table atomically, keeping Host policies and certificates. */
     public synchronized void swapRoutes(RouteTable table) {
-        served.set(bound(snapshot().withRoutes(table)));
+        serve(snapshot().withRoutes(table));
+    }
+
+    /**
+     * Swaps {@code next} in. The upstream clients that only the snapshots it replaces used are stopped once the calls
+     * of those have ended, at once when none is in flight.
+     */
+    private GatewaySnapshot serve(GatewaySnapshot next) {
+        GatewaySnapshot previous = snapshot();
+        served.advance(bound(next));
         metrics.routeTableSwapped();
+        return previous;
     }
 
     public void join() throws InterruptedException {
@@ -167,6 +187,7 @@ public final class LegateServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            filters.closeAll();
             clients.stop();
             threads.stop();
         }

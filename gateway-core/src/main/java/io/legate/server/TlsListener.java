@@ -3,6 +3,7 @@ package io.legate.server;
 import io.legate.config.GatewayConfig;
 import io.legate.tls.ServerSslContexts;
 import io.legate.tls.ServerTls;
+import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -27,15 +28,15 @@ final class TlsListener {
     private final Server server;
     private final GatewayConfig config;
     private final ListenerSettings listener;
-    private final HttpConfiguration base;
+    private final ListenerGuards guards;
     private volatile ServerConnector connector;
     private SslContextFactory.Server ssl;
 
-    TlsListener(Server server, GatewayConfig config, ListenerSettings listener, HttpConfiguration base) {
+    TlsListener(Server server, GatewayConfig config, ListenerSettings listener, ListenerGuards guards) {
         this.server = server;
         this.config = config;
         this.listener = listener;
-        this.base = base;
+        this.guards = guards;
     }
 
     /** Before the server starts: adds the connector when there is material, so that it starts with the server. */
@@ -82,20 +83,21 @@ final class TlsListener {
 
     private ServerConnector newConnector(ServerTls tls) {
         ssl = ServerSslContexts.create(tls);
-        HttpConfiguration https = new HttpConfiguration(base);
+        HttpConfiguration https = guards.configure(LegateServer.httpConfiguration());
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // The :authority need not match the certificate's names (a gRPC client may send host:port).
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
         listener.applyTo(h2);
+        guards.configure(h2);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(tls.alpn().toArray(new String[0]));
         alpn.setDefaultProtocol(tls.alpn().get(0));
         SslConnectionFactory tlsFactory = new SslConnectionFactory(ssl, alpn.getProtocol());
-        ServerConnector connector = new ServerConnector(server, tlsFactory, alpn, h2, new HttpConnectionFactory(https));
+        ServerConnector connector = new ConsolidatingServerConnector(server, tlsFactory, alpn, h2, new HttpConnectionFactory(https));
         connector.setHost(config.bindAddress());
         connector.setPort(config.httpsPort());
-        connector.setIdleTimeout(listener.connectionIdleTimeoutMs());
+        guards.configure(connector);
         return connector;
     }
 }

@@ -129,7 +129,7 @@ class GatewayConfigLoaderTest {
     @Test
     void anUnknownTopLevelKeyIsAnError() throws Exception {
         assertEquals(dir.resolve("legate.yaml")
-                        + ": resource_dir: unknown key (expected one of: listeners, admin, resources_dir, data_dir, plugins_dir)",
+                        + ": resource_dir: unknown key (expected one of: listeners, admin, resources_dir, data_dir, plugins_dir, limits, store)",
                 error("resource_dir: x\n"));
     }
 

@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
+import io.legate.config.PeerLimits;
 import io.legate.server.ListenerSettings;
 import io.legate.testing.Behaviour;
 import io.legate.testing.Gateway;
@@ -24,13 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LongStreamTest {
 
-    private static final ListenerSettings SHORT_LISTENER = new ListenerSettings(200, 500, -1, 4096, 1 << 24, 1 << 20);
-    private static final UpstreamSettings SHORT_UPSTREAM = UpstreamSettings.defaults();
+    private static final PeerLimits SHORT_IDLE = new PeerLimits(16 * 1024, 16 * 1024, 10_000, 500, 1000, 1000);
 
     @Test
     void aQuietServerStreamOutlivesEveryIdleTimeout() throws Exception {
         try (UpstreamServer upstream = UpstreamServer.start();
-             Gateway gateway = Gateway.start(Mappings.grpc("s", "/grpc.testing.SimpleService/", upstream.address()), SHORT_LISTENER, SHORT_UPSTREAM)) {
+             Gateway gateway = Gateway.start(Mappings.grpc("s", "/grpc.testing.SimpleService/", upstream.address()), SHORT_IDLE)) {
             RecordingObserver<SimpleResponse> responses = new RecordingObserver<>();
             SimpleServiceGrpc.newStub(gateway.channel())
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
@@ -45,7 +45,7 @@ class LongStreamTest {
     @Test
     void aQuietBidiStreamOutlivesEveryIdleTimeout() throws Exception {
         try (UpstreamServer upstream = UpstreamServer.start();
-             Gateway gateway = Gateway.start(Mappings.grpc("s", "/grpc.testing.SimpleService/", upstream.address()), SHORT_LISTENER, SHORT_UPSTREAM)) {
+             Gateway gateway = Gateway.start(Mappings.grpc("s", "/grpc.testing.SimpleService/", upstream.address()), SHORT_IDLE)) {
             RecordingObserver<SimpleResponse> responses = new RecordingObserver<>();
             StreamObserver<SimpleRequest> requests = SimpleServiceGrpc.newStub(gateway.channel()).bidiStreamingRpc(responses);
             for (int i = 0; i < 3; i++) {
@@ -62,6 +62,6 @@ class LongStreamTest {
     void theProductDefaultsSetNoStreamTimeout() {
         assertEquals(-1, ListenerSettings.defaults().streamIdleTimeoutMs());
         assertEquals(0, UpstreamSettings.defaults().connectionIdleTimeoutMs());
-        assertTrue(ListenerSettings.defaults().connectionIdleTimeoutMs() >= 300_000);
+        assertTrue(PeerLimits.defaults().idleTimeoutMs() >= 60_000);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A plugin whose filter does what the request's {@code x-script} header says, so that one gateway can show every
@@ -33,7 +34,7 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
     private static final long IO_MS = 100;
 
     /** What the filter's second {@code proceed()} threw, in the "resume-twice" script. */
-    static final AtomicReference<RuntimeException> SECOND_RESUME = new AtomicReference<>();
+    static final BlockingQueue<RuntimeException> SECOND_RESUME = new LinkedBlockingQueue<>();
 
     /**
      * @param tag      stamped as {@code x-tag} on requests routed by a Mapping that sets it
@@ -112,7 +113,7 @@ final class ScriptedPlugin implements PluginFactory<ScriptedPlugin.Settings>, Ga
                     try {
                         chain.proceed();
                     } catch (RuntimeException e) {
-                        SECOND_RESUME.set(e);
+                        SECOND_RESUME.add(e);
                     }
                 }, IO_MS, TimeUnit.MILLISECONDS);
             }

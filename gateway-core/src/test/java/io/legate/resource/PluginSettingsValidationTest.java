@@ -115,8 +115,8 @@ class PluginSettingsValidationTest {
                 spec: {config: {strict_mode: true, gone: {level: 1}}}
                 """);
 
-        assertEquals(List.of("spec.config.gone: no plugin named 'gone' is loaded (loaded: audit); its settings have no"
-                + " effect until it is"), problems(result));
+        assertEquals(List.of("spec.config.gone: no plugin named 'gone' is loaded (loaded: audit); the requests of this"
+                + " resource are refused (503) until it is"), problems(result));
         assertEquals(new Audit.Settings(true, null), settings(result));
     }
 

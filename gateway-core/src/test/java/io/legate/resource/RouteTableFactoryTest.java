@@ -10,6 +10,7 @@ import io.legate.routing.Route;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import io.legate.routing.RouteTable;
+import io.legate.testing.FailingPlugin;
 import io.legate.testing.Resources;
 import java.util.List;
 import java.util.Optional;
@@ -174,6 +175,19 @@ class RouteTableFactoryTest {
         assertEquals(2, result.resources().size(), () -> result.problems().toString());
         RouteTable table = RouteTableFactory.build(result.resources(), PluginRegistry.classPath());
         assertEquals(List.of("m"), table.routes().stream().map(Route::name).toList());
+    }
+
+    @Test
+    void aMappingWhosePluginCannotMakeItsRouteConditionRefusesItsRequestsNamingIt() {
+        PluginRegistry plugins = PluginRegistry.of(new FailingPlugin());
+        LoadResult result = new ResourceLoader(plugins).parse("m.yaml", mapping("m", "prefix: /\nservice: backend")
+                + "---\n" + mapping("guarded", "prefix: /guarded/\nservice: backend\nplugins: {failing: {}}"));
+
+        RouteTable table = RouteTableFactory.build(result.resources(), plugins);
+
+        assertEquals("plugin 'failing' failed to make its route condition: java.lang.IllegalStateException:"
+                + " no rules", table.routes().get(0).unavailable());
+        assertEquals(null, table.routes().get(1).unavailable());
     }
 
     private RouteTable table(String spec) {

@@ -7,9 +7,11 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.legate.tls.CertifiedKey;
 import java.security.cert.X509Certificate;
 import io.legate.config.GatewayConfig;
+import io.legate.config.PeerLimits;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.proxy.UpstreamSettings;
+import io.legate.resource.GatewaySnapshot;
 import io.legate.routing.RouteTable;
 import io.legate.server.LegateServer;
 import io.legate.server.ListenerSettings;
@@ -19,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /** A real Legate gateway on an ephemeral loopback port, routed by Mapping YAML, with a gRPC channel to it. */
 public final class Gateway implements AutoCloseable {
+
+    private static final GatewayConfig LOOPBACK =
+            new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
 
     private final LegateServer server;
     private final PluginRegistry plugins;
@@ -37,8 +42,17 @@ public final class Gateway implements AutoCloseable {
         return start(mappingsYaml, ListenerSettings.defaults(), UpstreamSettings.defaults());
     }
 
+    /** A gateway with {@code limits} against hostile peers. */
+    public static Gateway start(String mappingsYaml, PeerLimits limits) throws Exception {
+        return start(mappingsYaml, LOOPBACK.withLimits(limits), ListenerSettings.defaults(), UpstreamSettings.defaults());
+    }
+
     public static Gateway start(String mappingsYaml, ListenerSettings listener, UpstreamSettings upstream) throws Exception {
-        GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
+        return start(mappingsYaml, LOOPBACK, listener, upstream);
+    }
+
+    private static Gateway start(String mappingsYaml, GatewayConfig config, ListenerSettings listener,
+                                 UpstreamSettings upstream) throws Exception {
         LegateServer server = new LegateServer(config, TestRoutes.fromYaml(mappingsYaml), listener, upstream);
         server.start();
         return new Gateway(server);
@@ -52,11 +66,31 @@ public final class Gateway implements AutoCloseable {
         return startWithResources(resourcesYaml, PluginRegistry.classPath());
     }
 
+    /** As {@link #startWithResources(String)}, with {@code limits} against hostile peers. */
+    public static Gateway startWithResources(String resourcesYaml, PeerLimits limits) throws Exception {
+        return startWithResources(resourcesYaml, PluginRegistry.classPath(), LOOPBACK.withLimits(limits));
+    }
+
     /** As {@link #startWithResources(String)}, with exactly the plugins of {@code plugins}. */
     public static Gateway startWithResources(String resourcesYaml, PluginRegistry plugins) throws Exception {
-        GatewayConfig config = new GatewayConfig("127.0.0.1", 0, 0, "127.0.0.1", 0, Path.of("none"), Path.of("none"));
-        LegateServer server = new LegateServer(config, TestRoutes.snapshot(resourcesYaml, plugins),
-                ListenerSettings.defaults(), UpstreamSettings.defaults());
+        return startWithResources(resourcesYaml, plugins, LOOPBACK);
+    }
+
+    /**
+     * As {@link #startWithResources(String, PluginRegistry)}, the resources read as stored before this start: they
+     * may configure plugins that are not loaded.
+     */
+    public static Gateway startWithStoredResources(String resourcesYaml, PluginRegistry plugins) throws Exception {
+        return start(TestRoutes.storedSnapshot(resourcesYaml, plugins), plugins, LOOPBACK);
+    }
+
+    private static Gateway startWithResources(String resourcesYaml, PluginRegistry plugins, GatewayConfig config)
+            throws Exception {
+        return start(TestRoutes.snapshot(resourcesYaml, plugins), plugins, config);
+    }
+
+    private static Gateway start(GatewaySnapshot snapshot, PluginRegistry plugins, GatewayConfig config) throws Exception {
+        LegateServer server = new LegateServer(config, snapshot, ListenerSettings.defaults(), UpstreamSettings.defaults());
         server.start();
         return new Gateway(server, plugins);
     }

@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.legate.tls.CertifiedKey;
 import java.security.cert.X509Certificate;
@@ -30,21 +31,30 @@ public final class UpstreamServer implements AutoCloseable {
     }
 
     public static UpstreamServer start() throws IOException {
-        return start(null);
+        return start(null, null);
     }
 
     /** A server speaking TLS (h2 by ALPN, as grpc-java always does) with {@code certificate}. */
     public static UpstreamServer startTls(CertifiedKey certificate) throws IOException {
-        return start(certificate);
+        return start(certificate, null);
     }
 
-    private static UpstreamServer start(CertifiedKey certificate) throws IOException {
+    /** As {@link #startTls}, requiring of every caller a client certificate signed by {@code clientCa}. */
+    public static UpstreamServer startMutualTls(CertifiedKey certificate, CertifiedKey clientCa) throws IOException {
+        return start(certificate, clientCa);
+    }
+
+    private static UpstreamServer start(CertifiedKey certificate, CertifiedKey clientCa) throws IOException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ConformanceService service = new ConformanceService(timer);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
         if (certificate != null) {
-            builder.sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(certificate.key(),
-                    certificate.chain().toArray(new X509Certificate[0]))).build());
+            SslContextBuilder ssl = SslContextBuilder.forServer(certificate.key(),
+                    certificate.chain().toArray(new X509Certificate[0]));
+            if (clientCa != null) {
+                ssl.trustManager(clientCa.leaf()).clientAuth(ClientAuth.REQUIRE);
+            }
+            builder.sslContext(GrpcSslContexts.configure(ssl).build());
         }
         Server server = builder
                 .maxInboundMessageSize(MAX_MESSAGE)

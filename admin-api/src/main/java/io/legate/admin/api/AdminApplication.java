@@ -33,7 +33,8 @@ public final class AdminApplication extends ResourceConfig {
         register(new ResourcesEndpoint(store, bodies, writes));
         register(new ApplyEndpoint(store, bodies, writes));
         register(new RoutesEndpoint(gateway));
-        register(new HealthEndpoint(gateway));
+        register(new InstancesEndpoint(store));
+        register(new HealthEndpoint(gateway, store));
         register(new MetricsEndpoint(gateway.metrics().registry()));
         register(writes);
         register(new ProblemMapper());

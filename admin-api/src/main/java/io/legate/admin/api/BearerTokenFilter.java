@@ -19,10 +19,12 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
 
     private static final Set<String> OPEN = Set.of("healthz", "readyz", "metrics");
 
+    private static final String SCHEME = "Bearer ";
+
     private final byte[] expected;
 
     BearerTokenFilter(String token) {
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expected = token.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -32,11 +34,19 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
         }
         String sent = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         // Constant time, so that the token cannot be guessed byte by byte from response times.
-        if (sent == null || !MessageDigest.isEqual(expected, sent.getBytes(StandardCharsets.UTF_8))) {
+        if (sent == null || !MessageDigest.isEqual(expected, token(sent))) {
             String detail = sent == null ? "Authorization: Bearer <admin.token> required" : "wrong bearer token";
             request.abortWith(ProblemMapper.builder(401, detail, null, List.of())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"legate\"")
                     .build());
         }
+    }
+
+    /** The credentials of {@code Bearer <token>}, the scheme in any case (RFC 9110 §11.1); nothing for another scheme. */
+    private static byte[] token(String authorization) {
+        if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return new byte[0];
+        }
+        return authorization.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -38,6 +38,8 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
                 case EXISTS -> 409;
                 case STALE -> 412;
                 case DANGLING_REFERENCE -> 422;
+                case UNAVAILABLE -> 503;
+                case TOO_LARGE -> 413;
             };
             return response(status, refused.getMessage(), refused.resource(), refused.problems());
         }

@@ -28,6 +28,9 @@ final class RouteViews {
                 .put("timeout_ms", action.timeoutMs())
                 .put("idle_timeout_ms", action.idleTimeoutMs())
                 .put("connect_timeout_ms", action.connectTimeoutMs());
+        if (route.unavailable() != null) {
+            node.put("unavailable", route.unavailable());
+        }
         return node;
     }
 

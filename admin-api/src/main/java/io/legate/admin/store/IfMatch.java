@@ -20,9 +20,14 @@ public record IfMatch(List<String> versions, boolean anyExisting) {
     }
 
     boolean admits(StoredResource current) {
+        return admits(current == null ? null : current.version());
+    }
+
+    /** Whether the write may go ahead over the stored {@code version}, null when nothing is stored. */
+    public boolean admits(String version) {
         if (!isSet()) {
             return true;
         }
-        return current != null && (anyExisting || versions.contains(current.version()));
+        return version != null && (anyExisting || versions.contains(version));
     }
 }

@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The stored form of a resource: its document plus {@code metadata.resourceVersion}, written as YAML. */
-final class StoredDocuments {
+public final class StoredDocuments {
 
     static final String VERSION_FIELD = "resourceVersion";
 
@@ -31,16 +31,30 @@ final class StoredDocuments {
      * so that writing the same content again is recognised as unchanged.
      */
     static StoredResource stamp(Resource resource) {
-        ObjectNode document = resource.raw().deepCopy();
-        ObjectNode metadata = (ObjectNode) document.get("metadata");
-        metadata.remove(VERSION_FIELD);
-        metadata.put(VERSION_FIELD, hash(document));
-        return new StoredResource(resource, metadata.get(VERSION_FIELD).textValue(), document);
+        return withVersion(resource, hash(content(resource.raw())));
+    }
+
+    /** The resource with {@code version} as its {@code metadata.resourceVersion}. */
+    public static StoredResource withVersion(Resource resource, String version) {
+        ObjectNode document = content(resource.raw());
+        ((ObjectNode) document.get("metadata")).put(VERSION_FIELD, version);
+        return new StoredResource(resource, version, document);
+    }
+
+    /** A copy of {@code document} without {@code metadata.resourceVersion}: what the user wrote. */
+    public static ObjectNode content(JsonNode document) {
+        ObjectNode copy = document.deepCopy();
+        ((ObjectNode) copy.get("metadata")).remove(VERSION_FIELD);
+        return copy;
     }
 
     static byte[] yaml(StoredResource stored) {
+        return yaml(stored.document());
+    }
+
+    public static byte[] yaml(JsonNode document) {
         try {
-            return YAML.writeValueAsBytes(stored.document());
+            return YAML.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed document cannot be written back", e);
         }

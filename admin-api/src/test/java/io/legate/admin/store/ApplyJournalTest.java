@@ -202,7 +202,7 @@ class ApplyJournalTest {
     }
 
     private ResourceStore open() throws IOException {
-        return ResourceStore.open(data, LOADER, (before, after) -> List.of(), published::add);
+        return FileStore.open(data, LOADER, (before, after) -> List.of(), published::add);
     }
 
     private Path file(String mapping) {

@@ -8,7 +8,8 @@ import java.util.Set;
  * The entry point of a plugin, found by {@link java.util.ServiceLoader}: list the implementing class in
  * {@code META-INF/services/io.legate.plugin.PluginFactory}. The gateway finds factories on its class path and in
  * each {@code plugins/*.jar} (one class loader per jar). A factory that fails to load, or whose {@link #name()} is
- * already taken, is named in the log and in {@code /readyz} and skipped; the gateway keeps serving without it.
+ * already taken, is named in the log and in {@code /readyz} and skipped; the gateway keeps serving what does not
+ * configure it (see below for what does).
  *
  * <h2>Settings</h2>
  * A plugin's settings are one record, {@link #settingsType()}, bound from YAML or JSON with {@code snake_case}
@@ -26,7 +27,11 @@ import java.util.Set;
  *       {@link #routeCondition routing condition}.</li>
  * </ul>
  * When neither place configures a plugin, its filter is made from the settings bound from an empty object.
- * A Module or Mapping that names a plugin that is not loaded is refused when written.
+ * A Module or Mapping that names a plugin that is not loaded is refused when written. One written before the plugin
+ * went away (stored, or in {@code conf/resources/}) still loads, but is never served without it: a Mapping's
+ * requests, or for the Module every request, are answered 503 (gRPC {@code UNAVAILABLE}) naming the plugin, and
+ * {@code /readyz} lists them under {@code unavailable}. An authentication or routing plugin left out would
+ * otherwise let more requests through.
  *
  * <h2>Order</h2>
  * Filters run in ascending {@link #order()} for a request, and their {@link ResponseFilter}s in the reverse order
@@ -69,14 +74,17 @@ public interface PluginFactory<S extends Record> {
     /**
      * The filter for the Module's settings, or empty when those settings leave it nothing to do (then the plugin
      * costs nothing per request). Made once for each configuration and shared by every request, so it must be
-     * thread-safe; per-request state belongs in what it registers on the {@link Exchange}.
+     * thread-safe; per-request state belongs in what it registers on the {@link Exchange}. If it throws, no request
+     * is served without the plugin: every request is answered 503 (gRPC {@code UNAVAILABLE}) naming it, until a new
+     * configuration lets it make its filter.
      */
     Optional<GatewayFilter> filter(S moduleSettings);
 
     /**
      * A condition a request must meet to be routed by a Mapping with these settings, or empty for none. Each
      * condition counts as {@link RouteCondition#specificity()} constraints when Mappings of the same precedence
-     * and prefix are ordered.
+     * and prefix are ordered. If it throws, that Mapping's requests are answered 503 (gRPC {@code UNAVAILABLE})
+     * naming the plugin.
      */
     default Optional<RouteCondition> routeCondition(S mappingSettings) {
         return Optional.empty();

@@ -1,0 +1,78 @@
+package io.legate.admin;
+
+import static io.legate.admin.AdminGateway.YAML;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.legate.config.StoreConfig;
+import io.legate.testing.EtcdServer;
+import io.legate.testing.Mappings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gateways on a three-member etcd cluster on loopback: a member killed under writes loses no accepted write. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class EtcdClusterTest {
+
+    private static final int WRITES = 60;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMemberKilledUnderWritesLosesNoWriteThatWasAnsweredAsStored() throws Exception {
+        assumeTrue(EtcdServer.installed(), "etcd and etcdctl are not on the PATH: .ci/run installs Debian's"
+                + " etcd-server and etcd-client");
+        List<EtcdServer> members = EtcdServer.cluster(dir.resolve("etcd"), 3);
+        List<URI> endpoints = members.stream().map(EtcdServer::endpoint).toList();
+        StoreConfig store = StoreConfig.etcd(endpoints, StoreConfig.DEFAULT_PREFIX);
+        try (AdminGateway first = AdminGateway.start(dir.resolve("first"), null, store);
+             AdminGateway second = AdminGateway.start(dir.resolve("second"), null, store)) {
+            List<String> stored = new ArrayList<>();
+            for (int i = 0; i < WRITES; i++) {
+                if (i == WRITES / 3) {
+                    members.get(0).kill();
+                }
+                AdminGateway through = i % 2 == 0 ? first : second;
+                String name = "m" + i;
+                int status = through.put("/api/v1/mappings/" + name, YAML,
+                        Mappings.grpc(name, "/svc" + i + "/", "127.0.0.1:9")).statusCode();
+                assertTrue(status == 201 || status == 503, "PUT " + name + " answered " + status);
+                if (status == 201) {
+                    stored.add(name);
+                }
+            }
+
+            assertTrue(stored.size() >= WRITES / 2, "only " + stored.size() + " of " + WRITES + " writes were stored");
+            String last = stored.get(stored.size() - 1);
+            awaitStored(first, last);
+            awaitStored(second, last);
+            String keys = members.get(1).etcdctl("get", "--prefix", "--keys-only", "/legate/mappings/");
+            for (String name : stored) {
+                assertTrue(keys.contains("/legate/mappings/" + name + "\n"), name + " is missing from etcd");
+                assertEquals(200, first.get("/api/v1/mappings/" + name).statusCode(), name + " on the first gateway");
+                assertEquals(200, second.get("/api/v1/mappings/" + name).statusCode(), name + " on the second gateway");
+            }
+        } finally {
+            for (EtcdServer member : members) {
+                member.close();
+            }
+        }
+    }
+
+    /** Waits, a second at most, until {@code gateway} serves the Mapping {@code name}: the watch's lag. */
+    private static void awaitStored(AdminGateway gateway, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (gateway.get("/api/v1/mappings/" + name).statusCode() != 200) {
+            assertTrue(System.nanoTime() < deadline, name + " does not reach the gateway within 1 s");
+            Thread.sleep(10);
+        }
+    }
+}

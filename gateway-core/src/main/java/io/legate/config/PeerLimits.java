@@ -1,0 +1,37 @@
+package io.legate.config;
+
+/**
+ * What callers and upstreams may send and hold, under {@code limits:} in {@code conf/legate.yaml}. A call that
+ * breaks one of the per-call limits fails alone; its neighbours on the same connection carry on.
+ *
+ * @param callerHeaderListBytes   largest header list a caller may send with one request (HTTP/2's header list size:
+ *                                each field's name and value plus 32). Above it the request gets 431, or gRPC 8
+ *                                RESOURCE_EXHAUSTED; a header block four times as large ends the caller's connection
+ * @param upstreamHeaderListBytes largest header list an upstream may send as headers or trailers; above it the call
+ *                                fails with gRPC 14 UNAVAILABLE (or 502) and that upstream connection is closed
+ * @param headerTimeoutMs         how long a new caller connection may take to bring its first request's headers in
+ *                                (TLS handshake included) before it is closed
+ * @param idleTimeoutMs           how long a caller connection with nothing in flight stays open
+ * @param maxConnections          caller connections open at once over the traffic listeners; more wait to be accepted
+ * @param maxConnectionsPerClient caller connections open at once from one client address; more are closed at once
+ */
+public record PeerLimits(
+        int callerHeaderListBytes,
+        int upstreamHeaderListBytes,
+        long headerTimeoutMs,
+        long idleTimeoutMs,
+        int maxConnections,
+        int maxConnectionsPerClient) {
+
+    /** The smallest header list limit accepted: what gRPC implementations accept by default is 8 to 16 KiB. */
+    public static final int MIN_HEADER_LIST_BYTES = 8 * 1024;
+
+    public static PeerLimits defaults() {
+        return new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 10_000, 1_000);
+    }
+
+    /** The header block a caller's connection is ended for: beyond any request the gateway would serve. */
+    public int callerHeaderBlockBytes() {
+        return 4 * callerHeaderListBytes;
+    }
+}

@@ -1,0 +1,73 @@
+package io.legate.server;
+
+import io.legate.config.PeerLimits;
+import io.legate.metrics.Refusal;
+import io.legate.metrics.Refusals;
+import io.legate.proxy.HeaderScreen;
+import org.eclipse.jetty.http2.RateControl;
+import org.eclipse.jetty.http2.WindowRateControl;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The limits against hostile callers, applied to each traffic listener: header list and block sizes, connections
+ * in all and per client, the header and idle timeouts, and HTTP/2 frame floods.
+ */
+final class ListenerGuards {
+
+    /** HTTP/2 control frames (PING, SETTINGS, RST_STREAM, CONTINUATION, empty DATA...) a connection may send per second. */
+    private static final int FRAMES_PER_SECOND = 128;
+
+    private final PeerLimits limits;
+    private final Refusals refusals;
+    private final ClientConnectionLimit connections;
+    private final HeaderTimeout headerTimeout;
+
+    ListenerGuards(PeerLimits limits, Refusals refusals, Scheduler scheduler) {
+        this.limits = limits;
+        this.refusals = refusals;
+        this.connections = new ClientConnectionLimit(limits.maxConnections(), limits.maxConnectionsPerClient(), refusals);
+        this.headerTimeout = new HeaderTimeout(scheduler, limits.headerTimeoutMs(), refusals);
+    }
+
+    /**
+     * Jetty ends the connection of a header block over this size (HTTP/1.1: 431 and close; HTTP/2: GOAWAY): it is
+     * set well above the caller limit, which {@link HeaderScreen} enforces per request.
+     */
+    HttpConfiguration configure(HttpConfiguration http) {
+        http.setRequestHeaderSize(limits.callerHeaderBlockBytes());
+        // HTTP/1.1 callers get upstream headers up to the upstream limit, plus what routes add.
+        http.setResponseHeaderSize(Math.max(http.getResponseHeaderSize(), 2 * limits.upstreamHeaderListBytes()));
+        return http;
+    }
+
+    void configure(AbstractHTTP2ServerConnectionFactory http2) {
+        http2.setRateControlFactory(new RateControl.Factory() {
+            @Override
+            public RateControl newRateControl(EndPoint endPoint) {
+                RateControl window = WindowRateControl.fromEventsPerSecond(FRAMES_PER_SECOND);
+                return event -> {
+                    boolean allowed = window.onEvent(event);
+                    if (!allowed) {
+                        refusals.count(Refusal.FRAME_FLOOD);
+                    }
+                    return allowed;
+                };
+            }
+        });
+    }
+
+    void configure(ServerConnector connector) {
+        connector.setIdleTimeout(limits.idleTimeoutMs());
+        connector.addBean(connections);
+        connector.addEventListener(headerTimeout);
+    }
+
+    Handler screen(Handler next) {
+        return new HeaderScreen(limits.callerHeaderListBytes(), refusals, next);
+    }
+}

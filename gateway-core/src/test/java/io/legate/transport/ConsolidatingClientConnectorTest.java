@@ -1,0 +1,74 @@
+package io.legate.transport;
+
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.util.Promise;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The upstream side: connections a {@link ConsolidatingClientConnector} opens write once per read pass too. */
+class ConsolidatingClientConnectorTest {
+
+    @Test
+    void smallWritesOfAPassOnAnUpstreamConnectionLeaveInOneSocketWrite() throws Exception {
+        ConsolidatingClientConnector connector = new ConsolidatingClientConnector();
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            connector.start();
+            EndPoint endPoint = connect(connector, upstream.getLocalPort());
+            try (Socket accepted = upstream.accept()) {
+                assertTrue(endPoint instanceof ConsolidatingEndPoint, "the connector made a " + endPoint.getClass());
+                long before = ((ConsolidatingEndPoint) endPoint).socketWrites();
+
+                ReadPass.around(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        FutureCallback written = new FutureCallback();
+                        endPoint.write(written, ByteBuffer.wrap(Bytes.at(i * 100L, 100)));
+                        assertTrue(written.isDone(), "write " + i + " was not done at once");
+                    }
+                }).run();
+
+                assertEquals(1, ((ConsolidatingEndPoint) endPoint).socketWrites() - before);
+                accepted.setSoTimeout(10_000);
+                assertArrayEquals(Bytes.at(0, 10_000), accepted.getInputStream().readNBytes(10_000));
+            }
+        } finally {
+            connector.stop();
+        }
+    }
+
+    /** Opens a connection with a connection on top that reads nothing; its endpoint. */
+    private static EndPoint connect(ClientConnector connector, int port) throws Exception {
+        CompletableFuture<EndPoint> connected = new CompletableFuture<>();
+        ClientConnectionFactory idle = (endPoint, context) -> {
+            connected.complete(endPoint);
+            return new AbstractConnection(endPoint, connector.getExecutor()) {
+                @Override
+                public void onFillable() {
+                }
+            };
+        };
+        Map<String, Object> context = new HashMap<>();
+        context.put(Transport.CONTEXT_KEY, Transport.TCP_IP);
+        context.put(ClientConnectionFactory.CONTEXT_KEY, idle);
+        context.put(ClientConnector.CONNECTION_PROMISE_CONTEXT_KEY, Promise.noop());
+        connector.connect(new InetSocketAddress("127.0.0.1", port), context);
+        return connected.get(5, TimeUnit.SECONDS);
+    }
+}
