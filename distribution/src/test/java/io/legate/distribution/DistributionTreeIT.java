@@ -53,6 +53,14 @@ class DistributionTreeIT {
     }
 
     @Test
+    void packageUnpacksTheTreeBesideTheTarballForUsersToRun() {
+        Path unpacked = LegateScript.TARBALL.resolveSibling("legate-" + LegateScript.VERSION);
+
+        assertTrue(Files.isExecutable(unpacked.resolve("bin/legate")), unpacked + " has no bin/legate");
+        assertTrue(Files.isRegularFile(unpacked.resolve("lib/gateway-core-" + LegateScript.VERSION + ".jar")));
+    }
+
+    @Test
     void theTarballHoldsTheSameTreeWithAnExecutableScript() throws Exception {
         Process tar = new ProcessBuilder("tar", "-tvzf", LegateScript.TARBALL.toString()).start();
         List<String> entries = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();

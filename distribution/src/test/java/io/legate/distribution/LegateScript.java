@@ -14,10 +14,13 @@ import java.util.stream.Stream;
 /** Runs the real {@code bin/legate} of the unpacked distribution, as a user would. */
 final class LegateScript {
 
-    /** The tree {@code mvn package} unpacked; failsafe passes it in. */
-    static final Path HOME = Path.of(System.getProperty("legate.home"));
     static final Path TARBALL = Path.of(System.getProperty("legate.tarball"));
     static final String VERSION = System.getProperty("legate.version");
+    /**
+     * The tree the tests run: the tarball unpacked afresh once per test run (failsafe names the directory), never
+     * the tree {@code mvn package} unpacked beside it, which users are told to edit and run.
+     */
+    static final Path HOME = TestTree.unpack(TARBALL, Path.of(System.getProperty("legate.test.tree")));
 
     record Result(int exitCode, String out, String err) {
 

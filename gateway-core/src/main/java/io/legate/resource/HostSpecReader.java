@@ -10,10 +10,6 @@ final class HostSpecReader {
 
     private static final Set<String> IMPLEMENTED = Set.of("hostname", "tlsSecret", "tlsContext", "requestPolicy");
 
-    private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "acmeProvider", "mappingSelector", "selector", "tls", "ambassador_id", "previewUrl",
-            "tlsContextRef", "metadata_labels");
-
     private static final String ACTIONS = Arrays.stream(HostSpec.InsecureAction.values())
             .map(HostSpec.InsecureAction::yamlName).collect(Collectors.joining(", "));
 
@@ -24,7 +20,7 @@ final class HostSpecReader {
         SpecFields f = new SpecFields(spec, "spec", problems);
         HostSpec result = new HostSpec(
                 f.string("hostname"), nameOf(f, "tlsSecret"), nameOf(f, "tlsContext"), insecureAction(f));
-        f.reportUnknown(IMPLEMENTED, NOT_IMPLEMENTED);
+        f.reportIgnored(IMPLEMENTED, EmissaryFields.listed().specFields(ResourceKind.HOST));
         return result;
     }
 

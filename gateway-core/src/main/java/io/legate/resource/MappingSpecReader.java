@@ -23,17 +23,6 @@ final class MappingSpecReader {
             "add_request_headers", "add_response_headers", "remove_request_headers", "remove_response_headers",
             "host_rewrite", "plugins");
 
-    // Emissary Mapping fields Legate does not act on, unless a plugin claims them (headers, cors, ...).
-    private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "headers", "regex_headers", "cors", "weight",
-            "query_parameters", "regex_query_parameters", "method_regex", "retry_policy", "circuit_breakers",
-            "load_balancer", "health_checks", "outlier_detection", "resolver", "dns_type", "respect_dns_ttl",
-            "auto_host_rewrite", "cluster_idle_timeout_ms", "cluster_max_connection_lifetime_ms", "cluster_tag",
-            "stats_name", "labels", "bypass_auth", "auth_context_extensions", "error_response_overrides",
-            "bypass_error_response_overrides", "allow_upgrade", "shadow", "keepalive", "envoy_override",
-            "case_sensitive", "add_linkerd_headers", "host_redirect", "path_redirect", "prefix_redirect",
-            "regex_redirect", "redirect_response_code", "ambassador_id", "docs");
-
     private MappingSpecReader() {
     }
 
@@ -56,7 +45,7 @@ final class MappingSpecReader {
                 f.string("method"),
                 service(f, problems),
                 f.bool("grpc"),
-                f.string("tls"),
+                tlsContext(f),
                 f.nonNegative("timeout_ms"), f.nonNegative("idle_timeout_ms"), f.nonNegative("connect_timeout_ms"),
                 f.integer("precedence").orElse(0),
                 headerValues(f, "add_request_headers"), f.strings("remove_request_headers"),
@@ -67,7 +56,7 @@ final class MappingSpecReader {
                 pluginSettings.missing());
         Set<String> known = new HashSet<>(IMPLEMENTED);
         pluginSettings.registry().plugins().forEach(plugin -> known.addAll(plugin.factory().mappingKeys()));
-        f.reportUnknown(known, NOT_IMPLEMENTED);
+        f.reportIgnored(known, EmissaryFields.listed().specFields(ResourceKind.MAPPING));
         return result;
     }
 
@@ -115,7 +104,30 @@ final class MappingSpecReader {
             return null;
         }
         String service = f.string("service");
-        return service == null ? null : ServiceAddress.parse(service, problems);
+        if (service == null) {
+            return null;
+        }
+        Upstream upstream = ServiceAddress.parse(service, problems, originatesTls(f));
+        if (upstream != null && originatesTls(f) && !upstream.secure()) {
+            f.error("tls", "true asks for TLS, but spec.service says \"" + service + "\": drop its http://");
+            return null;
+        }
+        return upstream;
+    }
+
+    /** {@code tls: true} of {@code getambassador.io/v2}: originate TLS, as {@code https://} in the service does. */
+    private static boolean originatesTls(SpecFields f) {
+        JsonNode tls = f.present("tls");
+        return tls != null && tls.isBoolean() && tls.booleanValue();
+    }
+
+    /** The TLSContext {@code tls} names; null for none and for v2's {@code tls: true} or {@code false}. */
+    private static String tlsContext(SpecFields f) {
+        JsonNode tls = f.present("tls");
+        if (tls == null || tls.isBoolean()) {
+            return null;
+        }
+        return tls.isTextual() ? tls.textValue() : f.wrongType("tls", tls, "the name of a TLSContext, or true");
     }
 
     /** {@code name → value} or {@code name → {value, append}}; {@code append} defaults to true, as in Emissary. */
@@ -129,7 +141,8 @@ final class MappingSpecReader {
             String name = names.next();
             JsonNode value = map.present(name);
             if (value == null) {
-                map.error(name, "expected a string or {value, append}, got nothing");
+                // Kubernetes drops a null before Emissary sees it.
+                map.warning(name, "no value: ignored, as Kubernetes ignores it");
             } else if (value.isTextual()) {
                 result.add(new HeaderValue(name, value.textValue(), true));
             } else if (value.isObject()) {

@@ -2,15 +2,19 @@ package io.legate.resource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The {@code spec} of a Module, as far as Legate acts on it.
  *
- * @param global         whether this is the {@code ambassador} Module, the only one whose settings apply
- * @param plugins        the plugin settings it writes, by plugin name, bound and validated
- * @param missingPlugins the plugins it configures that are not loaded: while there are any, nothing is served
+ * @param global                  whether this is the {@code ambassador} Module, the only one whose settings apply
+ * @param plugins                 the plugin settings it writes, by plugin name, bound and validated
+ * @param missingPlugins          the plugins it configures that are not loaded: while there are any, nothing is served
+ * @param clusterRequestTimeoutMs {@code cluster_request_timeout_ms}: the {@code timeout_ms} of Mappings that set none
  */
-public record ModuleSpec(boolean global, Map<String, Record> plugins, List<String> missingPlugins) implements TypedSpec {
+public record ModuleSpec(boolean global, Map<String, Record> plugins, List<String> missingPlugins,
+                         OptionalInt clusterRequestTimeoutMs) implements TypedSpec {
 
     /** Emissary's name for the Module of gateway-wide settings. */
     public static final String GLOBAL_NAME = "ambassador";
@@ -18,5 +22,13 @@ public record ModuleSpec(boolean global, Map<String, Record> plugins, List<Strin
     public ModuleSpec {
         plugins = Map.copyOf(plugins);
         missingPlugins = List.copyOf(missingPlugins);
+    }
+
+    /** The spec of the {@code ambassador} Module among {@code resources}, if there is one. */
+    static Optional<ModuleSpec> global(List<Resource> resources) {
+        return resources.stream()
+                .filter(r -> r.typed() instanceof ModuleSpec module && module.global())
+                .map(r -> (ModuleSpec) r.typed())
+                .findFirst();
     }
 }

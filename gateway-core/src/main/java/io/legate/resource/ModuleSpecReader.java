@@ -1,49 +1,54 @@
 package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Reads the {@code ambassador} Module's {@code spec.config}: each key is a plugin's name, a key a plugin claims
- * (such as {@code strip_matching_host_port}), or an Emissary setting Legate does not act on (a warning). Anything
- * else is an error, since a plugin that is not there cannot apply it.
+ * (such as {@code strip_matching_host_port}), or one of Emissary's Module keys Legate does not act on (a warning).
+ * Anything else is an error, since a plugin that is not there cannot apply it.
  */
 final class ModuleSpecReader {
 
-    /** Emissary's Module settings; those a loaded plugin claims are read by it instead. */
-    private static final Set<String> EMISSARY_KEYS = Set.of(
-            "strip_matching_host_port", "strip_any_host_port", "enable_grpc_web", "cors", "lua_scripts",
-            "use_remote_address", "xff_num_trusted_hops", "server_name", "buffer_limit_bytes", "grpc_stats",
-            "diagnostics", "add_linkerd_headers", "use_proxy_proto", "enable_http10", "listener_idle_timeout_ms",
-            "circuit_breakers", "retry_policy", "load_balancer", "regex_type", "envoy_log_type", "envoy_log_format",
-            "merge_slashes", "reject_requests_with_escaped_slashes", "preserve_external_request_id",
-            "header_case_overrides", "max_request_headers_kb", "cluster_idle_timeout_ms", "error_response_overrides");
+    /** Legate's own keys, beside Emissary's: a built-in plugin acts on them, and without it they have no effect. */
+    private static final Set<String> LEGATE_KEYS = Set.of("strip_any_host_port");
+
+    private static final String CLUSTER_REQUEST_TIMEOUT = "cluster_request_timeout_ms";
+    /** Emissary's keys Legate reads itself. */
+    private static final Set<String> ACTED_ON = Set.of(CLUSTER_REQUEST_TIMEOUT);
 
     private ModuleSpecReader() {
     }
 
     static ModuleSpec read(String name, JsonNode spec, Problems problems, PluginSettingsReader pluginSettings) {
         SpecFields fields = new SpecFields(spec, "spec", problems);
-        fields.reportUnknown(Set.of("config"), Set.of("ambassador_id"));
+        fields.reportIgnored(Set.of("config"), EmissaryFields.listed().specFields(ResourceKind.MODULE));
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of(), List.of());
+            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty());
         }
         if (!global) {
+            // Emissary's other Modules (such as the old `tls` one) hold no plugin settings: their keys are not read.
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
-                    + "' is read; the settings of this one have no effect");
+                    + "' is read; this one " + SpecFields.NO_EFFECT);
+            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty());
         }
+        Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
+        settingKeys.addAll(LEGATE_KEYS);
         for (Iterator<String> keys = config.names(); keys.hasNext(); ) {
             String key = keys.next();
-            if (EMISSARY_KEYS.contains(key) && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
-                config.warning(key, "not implemented yet (kept, but has no effect)");
+            if (settingKeys.contains(key) && !ACTED_ON.contains(key)
+                    && pluginSettings.registry().claimingModuleKey(key).isEmpty()) {
+                config.warning(key, SpecFields.NO_EFFECT);
             }
         }
-        Map<String, Record> plugins = pluginSettings.read(config, config, EMISSARY_KEYS);
-        return new ModuleSpec(global, plugins, pluginSettings.missing());
+        Map<String, Record> plugins = pluginSettings.read(config, config, settingKeys);
+        return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT));
     }
 }

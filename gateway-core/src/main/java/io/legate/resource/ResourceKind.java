@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The kinds of resource Legate understands, with the {@code apiVersion}s each accepts. The gateway reads the first
- * five itself; the others are read by the plugin that {@linkplain io.legate.plugin.PluginFactory#resourceKinds()
- * claims} them.
+ * The kinds of resource Legate accepts, with the {@code apiVersion}s each accepts: the four it acts on, Secret, and
+ * Emissary's other kinds. A plugin may {@linkplain io.legate.plugin.PluginFactory#resourceKinds() claim} one of the
+ * others and act on it; the rest are stored as written, so that a whole Emissary file applies, but without effect.
  */
 public enum ResourceKind {
     MAPPING("Mapping", Versions.AMBASSADOR),
@@ -16,7 +16,16 @@ public enum ResourceKind {
     TLS_CONTEXT("TLSContext", Versions.AMBASSADOR),
     MODULE("Module", Versions.AMBASSADOR),
     SECRET("Secret", List.of("v1")),
-    AUTH_SERVICE("AuthService", Versions.AMBASSADOR);
+    LISTENER("Listener", Versions.V3ALPHA1),
+    AUTH_SERVICE("AuthService", Versions.AMBASSADOR),
+    RATE_LIMIT_SERVICE("RateLimitService", Versions.AMBASSADOR),
+    TRACING_SERVICE("TracingService", Versions.AMBASSADOR),
+    LOG_SERVICE("LogService", Versions.AMBASSADOR),
+    TCP_MAPPING("TCPMapping", Versions.AMBASSADOR),
+    DEV_PORTAL("DevPortal", Versions.AMBASSADOR),
+    KUBERNETES_ENDPOINT_RESOLVER("KubernetesEndpointResolver", Versions.AMBASSADOR),
+    KUBERNETES_SERVICE_RESOLVER("KubernetesServiceResolver", Versions.AMBASSADOR),
+    CONSUL_RESOLVER("ConsulResolver", Versions.AMBASSADOR);
 
     private final String yamlName;
     private final List<String> apiVersions;
@@ -34,6 +43,14 @@ public enum ResourceKind {
     /** Whether a plugin may claim this kind: the gateway does not read it itself. */
     public boolean claimable() {
         return !EnumSet.of(MAPPING, HOST, TLS_CONTEXT, MODULE, SECRET).contains(this);
+    }
+
+    /**
+     * Whether a resource of this kind, with no plugin to act on it, is refused (or, stored before, refuses every
+     * request) rather than kept without effect: an authorization service left out would let everyone in.
+     */
+    public boolean failsClosed() {
+        return this == AUTH_SERVICE;
     }
 
     public boolean accepts(String apiVersion) {
@@ -57,5 +74,6 @@ public enum ResourceKind {
     // An enum constant cannot refer to a static field of its own enum in its constructor arguments.
     private static final class Versions {
         static final List<String> AMBASSADOR = List.of("getambassador.io/v3alpha1", "getambassador.io/v2");
+        static final List<String> V3ALPHA1 = List.of("getambassador.io/v3alpha1");
     }
 }

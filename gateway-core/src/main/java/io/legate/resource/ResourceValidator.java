@@ -120,7 +120,7 @@ public final class ResourceValidator {
     }
 
     private TypedSpec typedSpec(ResourceKind kind, String name, JsonNode spec, Problems problems) {
-        if (kind.claimable()) {
+        if (kind.claimable() && (kind.failsClosed() || plugins.claimingKind(kind).isPresent())) {
             return PluginResourceReader.read(kind, spec, problems, plugins, missingPluginsTolerated);
         }
         return switch (kind) {
@@ -129,7 +129,7 @@ public final class ResourceValidator {
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
             case MODULE -> ModuleSpecReader.read(name, spec, problems, pluginSettings(plugins::claimingModuleKey));
-            default -> throw new IllegalStateException(kind + " is read by the plugin that claims it");
+            default -> InertSpecReader.read(kind, spec, problems);
         };
     }
 

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** Turns validated Mappings into the route table, resolving Emissary's defaults. */
@@ -46,10 +47,18 @@ public final class RouteTableFactory {
     static RouteTable build(List<Resource> resources, PluginRegistry plugins, String unavailable) {
         Map<String, SecretSpec> secrets = TlsFactory.byName(resources, SecretSpec.class);
         Map<String, TlsContextSpec> contexts = TlsFactory.byName(resources, TlsContextSpec.class);
+        int defaultTimeoutMs = defaultTimeoutMs(resources);
         return RouteTable.of(resources.stream()
                 .filter(r -> r.typed() instanceof MappingSpec)
-                .map(r -> route(r, upstreamTls((MappingSpec) r.typed(), contexts, secrets), plugins, unavailable))
+                .map(r -> route(r, upstreamTls((MappingSpec) r.typed(), contexts, secrets), plugins, unavailable,
+                        defaultTimeoutMs))
                 .toList());
+    }
+
+    /** The {@code ambassador} Module's {@code cluster_request_timeout_ms}, as in Emissary; else Emissary's 3 s. */
+    private static int defaultTimeoutMs(List<Resource> resources) {
+        return ModuleSpec.global(resources).map(ModuleSpec::clusterRequestTimeoutMs).orElse(OptionalInt.empty())
+                .orElse(DEFAULT_TIMEOUT_MS);
     }
 
     /**
@@ -72,7 +81,8 @@ public final class RouteTableFactory {
                 TlsFactory.protocols(Set.of(context)), context.cipherSuites());
     }
 
-    private static Route route(Resource mapping, UpstreamTls tls, PluginRegistry plugins, String unavailable) {
+    private static Route route(Resource mapping, UpstreamTls tls, PluginRegistry plugins, String unavailable,
+                               int defaultTimeoutMs) {
         MappingSpec spec = (MappingSpec) mapping.typed();
         List<RouteCondition> conditions = List.of();
         try {
@@ -90,7 +100,7 @@ public final class RouteTableFactory {
         RouteAction action = new RouteAction(
                 upstream,
                 spec.grpc(),
-                spec.timeoutMs().orElse(spec.grpc() ? NONE : DEFAULT_TIMEOUT_MS),
+                spec.timeoutMs().orElse(spec.grpc() ? NONE : defaultTimeoutMs),
                 spec.idleTimeoutMs().orElse(spec.grpc() ? NONE : DEFAULT_IDLE_TIMEOUT_MS),
                 spec.connectTimeoutMs().orElse(DEFAULT_CONNECT_TIMEOUT_MS),
                 spec.hostRewrite(),

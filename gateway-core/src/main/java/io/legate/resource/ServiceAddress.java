@@ -18,9 +18,13 @@ final class ServiceAddress {
     private ServiceAddress() {
     }
 
-    /** The upstream, or null after reporting what is wrong. */
-    static Upstream parse(String service, Problems problems) {
-        String scheme = "http";
+    /**
+     * The upstream, or null after reporting what is wrong.
+     *
+     * @param secureByDefault whether a service without a scheme is {@code https} (a v2 Mapping's {@code tls: true})
+     */
+    static Upstream parse(String service, Problems problems, boolean secureByDefault) {
+        String scheme = secureByDefault ? "https" : "http";
         String rest = service.trim();
         int separator = rest.indexOf("://");
         if (separator >= 0) {

@@ -18,6 +18,9 @@ import java.util.Set;
  */
 final class SpecFields {
 
+    /** The warning for what Emissary defines and Legate stores without acting on it. */
+    static final String NO_EFFECT = "has no effect in Legate (kept as written)";
+
     private final JsonNode node;
     private final String path;
     private final Problems problems;
@@ -143,15 +146,20 @@ final class SpecFields {
         return node.fieldNames();
     }
 
-    /** Warns about every field that is not {@code known}, naming those {@code notImplemented}; never drops it. */
-    void reportUnknown(Set<String> known, Set<String> notImplemented) {
+    /**
+     * Warns about every field Legate does not act on, never dropping it: a field of Emissary's that is not
+     * {@code actedOn} has no effect in Legate; a field Emissary does not have either is unknown.
+     *
+     * @param emissaryFields the fields Emissary defines here ({@link EmissaryFields})
+     */
+    void reportIgnored(Set<String> actedOn, Set<String> emissaryFields) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (known.contains(name)) {
+            if (actedOn.contains(name)) {
                 continue;
             }
-            if (notImplemented.contains(name)) {
-                problems.warning(field(name), "not implemented yet (kept, but has no effect)");
+            if (emissaryFields.contains(name)) {
+                problems.warning(field(name), NO_EFFECT);
             } else {
                 problems.warning(field(name), "unknown field (kept, but has no effect)");
             }

@@ -2,13 +2,11 @@ package io.legate.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legate.routing.HostMatcher;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 
 /** Reads and checks the {@code spec} of a TLSContext. */
 final class TlsContextSpecReader {
@@ -16,10 +14,6 @@ final class TlsContextSpecReader {
     private static final Set<String> IMPLEMENTED = Set.of(
             "hosts", "secret", "alpn_protocols", "min_tls_version", "max_tls_version", "ca_secret", "cert_required",
             "cipher_suites", "sni");
-
-    private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "cert_chain_file", "private_key_file", "cacert_chain_file", "crl_secret", "ecdh_curves",
-            "secret_namespacing", "redirect_cleartext_from", "ambassador_id", "v3CRLSecret");
 
     /** Emissary's names and the JDK's. */
     private static final Map<String, String> VERSIONS = Map.of(
@@ -45,14 +39,16 @@ final class TlsContextSpecReader {
         if (min != null && max != null && VERSION_ORDER.indexOf(min) > VERSION_ORDER.indexOf(max)) {
             f.error("min_tls_version", "is above max_tls_version");
         }
-        boolean certRequired = f.bool("cert_required");
         String caSecret = f.string("ca_secret");
-        if (certRequired && caSecret == null) {
-            f.error("cert_required", "needs ca_secret: the CA that verifies client certificates");
+        boolean certRequired = f.bool("cert_required") && caSecret != null;
+        if (f.bool("cert_required") && caSecret == null) {
+            // Emissary accepts this, and its Envoy then asks for a certificate it cannot verify: no protection.
+            f.warning("cert_required", "without ca_secret, no CA verifies client certificates, so none is required"
+                    + " (has no effect in Legate)");
         }
         TlsContextSpec result = new TlsContextSpec(hosts, f.string("secret"), alpn(f), min, max, caSecret,
-                certRequired, cipherSuites(f), f.string("sni"));
-        f.reportUnknown(IMPLEMENTED, NOT_IMPLEMENTED);
+                certRequired, CipherSuiteNames.read(f), f.string("sni"));
+        f.reportIgnored(IMPLEMENTED, EmissaryFields.listed().specFields(ResourceKind.TLS_CONTEXT));
         return result;
     }
 
@@ -64,10 +60,11 @@ final class TlsContextSpecReader {
         }
         for (String protocol : protocols) {
             if (!ALPN.contains(protocol)) {
-                f.error("alpn_protocols", "\"" + protocol + "\" is not supported (expected h2, http/1.1)");
+                // Emissary passes any name to Envoy (Istio's sidecars offer "istio"); Legate could not speak it.
+                f.warning("alpn_protocols", "\"" + protocol + "\" is left out: Legate speaks h2 and http/1.1 only");
             }
         }
-        return protocols.stream().distinct().toList();
+        return protocols.stream().filter(ALPN::contains).distinct().toList();
     }
 
     private static String version(SpecFields f, String field) {
@@ -80,25 +77,5 @@ final class TlsContextSpecReader {
             f.error(field, "\"" + version + "\" is not one of v1.0, v1.1, v1.2, v1.3");
         }
         return jdk;
-    }
-
-    private static List<String> cipherSuites(SpecFields f) {
-        List<String> suites = f.strings("cipher_suites");
-        Set<String> supported = supportedCipherSuites();
-        for (String suite : suites) {
-            if (!supported.contains(suite)) {
-                f.error("cipher_suites", "\"" + suite + "\" is not a cipher suite this JVM supports (Java's names,"
-                        + " e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 or TLS_AES_128_GCM_SHA256)");
-            }
-        }
-        return suites;
-    }
-
-    private static Set<String> supportedCipherSuites() {
-        try {
-            return Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default SSLContext in this JVM", e);
-        }
     }
 }

@@ -25,7 +25,7 @@ final class GatewayState implements GatewayContext {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayState.class);
 
     private final GatewayConfig config;
-    private final List<Resource> seed;
+    private final List<Resource> confResources;
     private final LegateServer server;
     private final PluginRegistry plugins;
     private final List<Problem> problems = new CopyOnWriteArrayList<>();
@@ -33,14 +33,14 @@ final class GatewayState implements GatewayContext {
     private final int notResources;
 
     /** @param brokenExtensions the extensions that could not be instantiated */
-    GatewayState(GatewayConfig config, PluginRegistry plugins, List<Resource> seed, List<Problem> seedProblems,
+    GatewayState(GatewayConfig config, PluginRegistry plugins, List<Resource> confResources, List<Problem> confProblems,
                  List<Problem> brokenExtensions, LegateServer server) {
         this.config = config;
         this.plugins = plugins;
-        this.seed = List.copyOf(seed);
+        this.confResources = List.copyOf(confResources);
         this.server = server;
         problems.addAll(plugins.failures());
-        seedProblems.stream().filter(Problem::isError).forEach(problems::add);
+        confProblems.stream().filter(Problem::isError).forEach(problems::add);
         brokenExtensions.forEach(this::report);
         this.notResources = plugins.failures().size() + brokenExtensions.size();
         GatewayMetrics metrics = server.metrics();
@@ -88,7 +88,7 @@ final class GatewayState implements GatewayContext {
 
     private List<Resource> merged(List<Resource> published) {
         Map<String, Resource> byLabel = new LinkedHashMap<>();
-        seed.forEach(r -> byLabel.put(r.label(), r));
+        confResources.forEach(r -> byLabel.put(r.label(), r));
         published.forEach(r -> byLabel.put(r.label(), r));
         return new ArrayList<>(byLabel.values());
     }

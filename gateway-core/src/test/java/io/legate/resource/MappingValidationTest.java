@@ -100,7 +100,39 @@ class MappingValidationTest {
         Problem problem = only(result);
         assertEquals(Problem.Severity.WARNING, problem.severity());
         assertEquals("spec.headers", problem.field());
-        assertTrue(problem.message().contains("not implemented yet"));
+        assertEquals("has no effect in Legate (kept as written)", problem.message());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"enable_ipv4: false", "priority: high", "use_websocket: true", "v2BoolHeaders: [x-a]"})
+    void everyFieldOfEmissarysMappingIsAcceptedWithAWarning(String line) {
+        LoadResult result = mapping("prefix: /\nservice: backend\n" + line);
+
+        assertEquals(1, result.resources().size(), result.problems()::toString);
+        assertEquals("has no effect in Legate (kept as written)", only(result).message());
+    }
+
+    @Test
+    void tlsTrueOfV2OriginatesTlsToTheServiceOnPort443() {
+        MappingSpec spec = (MappingSpec) mapping("prefix: /\nservice: backend\ntls: true").resources().get(0).typed();
+
+        assertEquals(new Upstream("https", "backend", 443), spec.service());
+        assertEquals(null, spec.tls());
+    }
+
+    @Test
+    void tlsFalseOfV2KeepsTheServiceCleartext() {
+        MappingSpec spec = (MappingSpec) mapping("prefix: /\nservice: backend:8080\ntls: false").resources().get(0).typed();
+
+        assertEquals(new Upstream("http", "backend", 8080), spec.service());
+    }
+
+    @Test
+    void tlsTrueWithAnHttpServiceIsAnError() {
+        Problem problem = only(mapping("prefix: /\nservice: http://backend\ntls: true"));
+
+        assertEquals("spec.tls", problem.field());
+        assertTrue(problem.message().contains("drop its http://"), problem.message());
     }
 
     @ParameterizedTest

@@ -133,15 +133,15 @@ class PluginSettingsValidationTest {
     }
 
     @Test
-    void theSettingsOfAModuleNotNamedAmbassadorAreWarnedToHaveNoEffect() {
+    void theSettingsOfAModuleNotNamedAmbassadorAreNotReadAndWarnedToHaveNoEffect() {
         LoadResult result = loader.parse("m.yaml", """
                 apiVersion: getambassador.io/v3alpha1
                 kind: Module
-                metadata: {name: other}
-                spec: {config: {strict_mode: true}}
+                metadata: {name: tls}
+                spec: {config: {strict_mode: sure, server: {enabled: true}}}
                 """);
 
-        assertEquals(List.of("metadata.name: only the Module named 'ambassador' is read; the settings of this one have"
-                + " no effect"), problems(result));
+        assertEquals(List.of("metadata.name: only the Module named 'ambassador' is read; this one has no effect in"
+                + " Legate (kept as written)"), problems(result));
     }
 }

@@ -41,17 +41,18 @@ class ResourceValidatorTest {
         assertTrue(validator.validate(module(name), "api").isValid());
     }
 
-    @Test
-    void anEmissaryModuleSettingNoPluginActsOnIsAWarning() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"strip_matching_host_port", "keepalive", "strip_any_host_port"})
+    void aModuleSettingOfEmissaryOrLegateNoPluginActsOnIsAWarning(String key) throws Exception {
         JsonNode module = JSON.readTree("""
                 {"apiVersion": "getambassador.io/v3alpha1", "kind": "Module", "metadata": {"name": "ambassador"},
-                 "spec": {"config": {"strip_matching_host_port": true}}}""");
+                 "spec": {"config": {"%s": true}}}""".formatted(key));
 
         ResourceValidator.Validated validated = validator.validate(module, "api");
 
         assertTrue(validated.isValid());
         assertEquals(List.of(
-                "api: Module/ambassador: spec.config.strip_matching_host_port: not implemented yet (kept, but has no effect)"),
+                "api: Module/ambassador: spec.config." + key + ": has no effect in Legate (kept as written)"),
                 validated.problems().stream().map(Problem::toString).toList());
     }
 
@@ -72,11 +73,46 @@ class ResourceValidatorTest {
     @Test
     void unknownKindIsAnError() throws Exception {
         JsonNode document = JSON.readTree("""
-                {"apiVersion": "getambassador.io/v3alpha1", "kind": "Listener", "metadata": {"name": "l"}, "spec": {}}""");
+                {"apiVersion": "getambassador.io/v3alpha1", "kind": "Gateway", "metadata": {"name": "g"}, "spec": {}}""");
 
         Problem problem = validator.validate(document, "api").problems().get(0);
-        assertEquals("api: Listener/l: kind: unknown kind \"Listener\" (expected one of Mapping, Host, TLSContext, "
-                + "Module, Secret, AuthService)", problem.toString());
+        assertEquals("api: Gateway/g: kind: unknown kind \"Gateway\" (expected one of Mapping, Host, TLSContext, "
+                + "Module, Secret, Listener, AuthService, RateLimitService, TracingService, LogService, TCPMapping, "
+                + "DevPortal, KubernetesEndpointResolver, KubernetesServiceResolver, ConsulResolver)", problem.toString());
+    }
+
+    @Test
+    void anEmissaryKindLegateDoesNotActOnIsStoredWithOneWarning() throws Exception {
+        JsonNode document = JSON.readTree("""
+                {"apiVersion": "getambassador.io/v3alpha1", "kind": "Listener", "metadata": {"name": "l"},
+                 "spec": {"port": 8080, "protocol": "HTTPS", "securityModel": "XFP", "hostBinding": {}}}""");
+
+        ResourceValidator.Validated validated = validator.validate(document, "api");
+
+        assertTrue(validated.isValid());
+        assertEquals(List.of("api: Listener/l: kind: Listener has no effect in Legate (kept as written)"),
+                validated.problems().stream().map(Problem::toString).toList());
+        assertEquals(document, validated.resource().raw());
+    }
+
+    @Test
+    void aFieldEmissaryDoesNotHaveInAKindLegateDoesNotActOnIsUnknown() throws Exception {
+        JsonNode document = JSON.readTree("""
+                {"apiVersion": "getambassador.io/v3alpha1", "kind": "ConsulResolver", "metadata": {"name": "c"},
+                 "spec": {"address": "consul:8500", "datacentre": "dc1"}}""");
+
+        List<Problem> problems = validator.validate(document, "api").problems();
+
+        assertEquals("api: ConsulResolver/c: spec.datacentre: unknown field (kept, but has no effect)",
+                problems.get(1).toString());
+    }
+
+    @Test
+    void aListenerOfGetambassadorV2IsRefusedAsEmissaryRefusesIt() throws Exception {
+        JsonNode document = JSON.readTree("""
+                {"apiVersion": "getambassador.io/v2", "kind": "Listener", "metadata": {"name": "l"}, "spec": {}}""");
+
+        assertFalse(validator.validate(document, "api").isValid());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import io.legate.routing.RouteTable;
 import io.legate.testing.FailingPlugin;
+import io.legate.testing.Resources;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,26 @@ class RouteTableFactoryTest {
     }
 
     @Test
+    void theModulesClusterRequestTimeoutIsTheTimeoutOfHttpMappingsThatSetNone() {
+        RouteTable table = build(Resources.ambassadorModule("cluster_request_timeout_ms: 9000")
+                + "---\n" + mapping("plain", "prefix: /a/\nservice: backend")
+                + "---\n" + mapping("own", "prefix: /b/\nservice: backend\ntimeout_ms: 100")
+                + "---\n" + mapping("rpc", "prefix: /c/\nservice: backend\ngrpc: true"));
+
+        assertEquals(9_000, match(table, "h", "/a/x").orElseThrow().route().action().timeoutMs());
+        assertEquals(100, match(table, "h", "/b/x").orElseThrow().route().action().timeoutMs());
+        assertEquals(0, match(table, "h", "/c/x").orElseThrow().route().action().timeoutMs());
+    }
+
+    @Test
+    void aNegativeClusterRequestTimeoutIsAnError() {
+        LoadResult result = loader.parse("m.yaml", Resources.ambassadorModule("cluster_request_timeout_ms: -1"));
+
+        assertEquals("spec.config.cluster_request_timeout_ms: -1 (expected: >= 0)",
+                result.errors().get(0).field() + ": " + result.errors().get(0).message());
+    }
+
+    @Test
     void timeoutsThatAreSetAreKept() {
         RouteAction action = action(table("prefix: /\ngrpc: true\ntimeout_ms: 0\nidle_timeout_ms: 60000\nconnect_timeout_ms: 500"));
 
@@ -170,7 +191,11 @@ class RouteTableFactoryTest {
     }
 
     private RouteTable table(String spec) {
-        LoadResult result = loader.parse("m.yaml", mapping("m", spec + "\nservice: backend:8080"));
+        return build(mapping("m", spec + "\nservice: backend:8080"));
+    }
+
+    private RouteTable build(String yaml) {
+        LoadResult result = loader.parse("m.yaml", yaml);
         assertEquals(List.of(), result.errors());
         return RouteTableFactory.build(result.resources(), PluginRegistry.classPath());
     }

@@ -43,13 +43,44 @@ class TlsContextValidationTest {
     @Test
     void unknownVersionAlpnAndCipherSuiteAreErrors() {
         assertRejected(context("min_tls_version: v1.4"), "spec.min_tls_version", "not one of");
-        assertRejected(context("alpn_protocols: h3"), "spec.alpn_protocols", "\"h3\" is not supported");
-        assertRejected(context("cipher_suites: [NOT_A_SUITE]"), "spec.cipher_suites", "not a cipher suite");
+        assertRejected(context("cipher_suites: [ECDHE-RSA-AES128-GCM-SHA256, NOT-A-SUITE]"), "spec.cipher_suites",
+                "\"NOT-A-SUITE\" is not a cipher suite");
     }
 
     @Test
-    void certRequiredNeedsACaSecret() {
-        assertRejected(context("cert_required: true"), "spec.cert_required", "needs ca_secret");
+    void openSslCipherNamesAreTranslatedToTheJdksNamesGroupsIncluded() {
+        TlsContextSpec spec = (TlsContextSpec) context("""
+                cipher_suites:
+                - ECDHE-RSA-AES128-GCM-SHA256
+                - "[ECDHE-ECDSA-AES128-GCM-SHA256|ECDHE-ECDSA-CHACHA20-POLY1305]"
+                - TLS_AES_128_GCM_SHA256""").resources().get(0).typed();
+
+        assertEquals(List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"), spec.cipherSuites());
+    }
+
+    @Test
+    void anOpenSslCipherThisJvmLacksIsAnErrorNamingBothNames() {
+        assertRejected(context("cipher_suites: [ECDHE-PSK-CHACHA20-POLY1305]"), "spec.cipher_suites",
+                "\"ECDHE-PSK-CHACHA20-POLY1305\" (TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256) is not supported");
+    }
+
+    @Test
+    void anAlpnProtocolLegateCannotSpeakIsLeftOutWithAWarning() {
+        LoadResult result = context("alpn_protocols: istio,h2");
+
+        assertEquals(List.of("h2"), ((TlsContextSpec) result.resources().get(0).typed()).alpnProtocols());
+        assertEquals("spec.alpn_protocols: \"istio\" is left out: Legate speaks h2 and http/1.1 only",
+                result.problems().get(0).field() + ": " + result.problems().get(0).message());
+    }
+
+    @Test
+    void certRequiredWithoutACaSecretRequiresNothingAndSaysSo() {
+        LoadResult result = context("cert_required: true");
+
+        assertEquals(false, ((TlsContextSpec) result.resources().get(0).typed()).certRequired());
+        assertEquals(Problem.Severity.WARNING, result.problems().get(0).severity());
+        assertTrue(result.problems().get(0).message().contains("has no effect in Legate"));
     }
 
     @Test

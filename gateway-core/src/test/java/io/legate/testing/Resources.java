@@ -38,4 +38,14 @@ public final class Resources {
         }
         return yaml.toString();
     }
+
+    /** The {@code ambassador} Module with the {@code spec.config} lines given, e.g. {@code "enable_grpc_web: true"}. */
+    public static String ambassadorModule(String... configLines) {
+        StringBuilder yaml = new StringBuilder(
+                "---\napiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata:\n  name: ambassador\nspec:\n  config:\n");
+        for (String line : configLines) {
+            yaml.append("    ").append(line).append('\n');
+        }
+        return yaml.toString();
+    }
 }

@@ -3,17 +3,15 @@ package io.legate.plugins.grpcweb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A {@code cors} policy in its typed form: lists of names, and {@code max_age} as a number (null when not set).
  *
- * @param origins the allowed origins, lower-cased; {@code *} allows any
+ * @param origins the allowed origins, lower-cased; {@code *} allows any. As in Emissary, each is compared whole
+ *                with the caller's {@code Origin}, so one that is not {@code scheme://host[:port]} allows no page
  */
 public record CorsPolicy(List<String> origins, List<String> methods, List<String> headers, boolean credentials,
                          List<String> exposedHeaders, Long maxAge) {
-
-    private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#@\\s:]+(:[0-9]{1,5})?");
 
     public CorsPolicy {
         origins = origins.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
@@ -35,13 +33,6 @@ public record CorsPolicy(List<String> origins, List<String> methods, List<String
         checkNames("methods", settings.methods(), problems);
         checkNames("headers", settings.headers(), problems);
         checkNames("exposed_headers", settings.exposedHeaders(), problems);
-        if (problems.isEmpty()) {
-            for (String origin : names(settings.origins())) {
-                if (!"*".equals(origin) && !ORIGIN.matcher(origin.toLowerCase(Locale.ROOT)).matches()) {
-                    problems.add("cors.origins: \"" + origin + "\" (expected: * or scheme://host[:port])");
-                }
-            }
-        }
         Object maxAge = settings.maxAge();
         if (maxAge != null) {
             Long seconds = seconds(maxAge);

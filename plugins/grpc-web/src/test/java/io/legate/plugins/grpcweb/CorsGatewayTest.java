@@ -143,7 +143,7 @@ class CorsGatewayTest {
     }
 
     @Test
-    void aMappingWithABadOriginIsRefusedNamingTheField() {
+    void aMappingWithABadMaxAgeIsRefusedNamingTheField() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> WebGateway.start("enable_grpc_web: true", """
                         ---
@@ -156,9 +156,9 @@ class CorsGatewayTest {
                           prefix: /bad/
                           service: {echo}
                           cors:
-                            origins: app.example
+                            max_age: a day
                         """).close());
-        assertTrue(refused.getMessage().contains("cors.origins: \"app.example\" (expected: * or scheme://host[:port])"),
+        assertTrue(refused.getMessage().contains("cors.max_age: \"a day\" (expected: a whole number of seconds)"),
                 refused.getMessage());
     }
 

@@ -1,0 +1,23 @@
+package io.legate.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * Checks the spec of an Emissary kind Legate stores but does not act on (Listener, AuthService, TCPMapping, the
+ * resolvers, ...): one warning for the kind, and one for each field Emissary does not define either. Its values
+ * are not checked, since nothing reads them.
+ */
+final class InertSpecReader {
+
+    private InertSpecReader() {
+    }
+
+    /** Always null: there is nothing typed to read. */
+    static TypedSpec read(ResourceKind kind, JsonNode spec, Problems problems) {
+        problems.warning("kind", kind.yamlName() + " " + SpecFields.NO_EFFECT);
+        Set<String> fields = EmissaryFields.listed().specFields(kind);
+        new SpecFields(spec, "spec", problems).reportIgnored(fields, fields);
+        return null;
+    }
+}
