@@ -43,7 +43,7 @@ class ResourceKindClaimTest {
         PluginRegistry registry = PluginRegistry.of(new Claiming("guard", Set.of("Mapping")));
         assertEquals(List.of(), registry.plugins());
         assertTrue(registry.failures().get(0).message().startsWith(
-                "it claims the kind 'Mapping', which is not a kind plugins may read (expected one of AuthService"),
+                "it claims the kind 'Mapping', which is not a kind plugins may read (expected one of Listener, AuthService"),
                 registry.failures().toString());
     }
 
