@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #4's durability test: a forked gateway is killed with SIGKILL while writers are in flight, again and
+ * The store's durability: a forked gateway is killed with SIGKILL while writers are in flight, again and
  * again, over one data directory. After each restart every acknowledged write is there with the acknowledged
  * content (or a later write whose answer the kill swallowed, never an older one), the admin API agrees with
  * the files, every file parses, no temporary or stray file is left, nothing failed to load, and every stored

@@ -46,8 +46,9 @@ public final class ResourceSet {
         claimedInEffect(resources).forEach(r -> inEffect.put(r.kind(), r));
         resources.stream()
                 .filter(r -> r.typed() instanceof PluginResourceSpec && inEffect.get(r.kind()) != r)
-                .forEach(r -> problems.add(error(r, "kind", "only one " + r.kind().yamlName() + " takes effect, and "
-                        + inEffect.get(r.kind()).label() + " is it: delete one of the two")));
+                .forEach(r -> problems.add(problem(Problem.Severity.WARNING, r, "kind", "only one "
+                        + r.kind().yamlName() + " takes effect, and " + inEffect.get(r.kind()).label()
+                        + " is it: this one has no effect (delete one of the two)")));
         return List.copyOf(problems);
     }
 
@@ -111,9 +112,12 @@ public final class ResourceSet {
     }
 
     private static Problem error(Resource from, String field, String message) {
+        return problem(Problem.Severity.ERROR, from, field, message);
+    }
+
+    private static Problem problem(Problem.Severity severity, Resource from, String field, String message) {
         String source = from.source();
         int hash = source.lastIndexOf('#');
-        return new Problem(Problem.Severity.ERROR, hash > 0 ? source.substring(0, hash) : source, from.label(), field,
-                message);
+        return new Problem(severity, hash > 0 ? source.substring(0, hash) : source, from.label(), field, message);
     }
 }

@@ -76,7 +76,7 @@ final class GatewayState implements GatewayContext {
     public synchronized void publish(List<Resource> resources) {
         List<Resource> all = merged(resources);
         for (Problem problem : ResourceSet.check(all)) {
-            LOG.warn("{} (ignored until it exists)", problem);
+            LOG.warn(problem.isError() ? "{} (ignored until it exists)" : "{}", problem);
         }
         server.apply(GatewaySnapshot.of(all, plugins));
     }

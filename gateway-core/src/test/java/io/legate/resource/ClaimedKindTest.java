@@ -1,6 +1,7 @@
 package io.legate.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.plugin.GatewayFilter;
@@ -106,17 +107,18 @@ class ClaimedKindTest {
     }
 
     @Test
-    void aSecondResourceOfTheKindIsAnErrorNamingTheOneInEffect() {
+    void aSecondResourceOfTheKindIsAWarningNamingTheOneInEffect() {
         LoadResult loaded = load(GUARDED, "metadata: {name: b}\nspec: {auth_service: 'b:1'}",
                 "metadata: {name: a}\nspec: {auth_service: 'a:1'}");
         List<Problem> problems = ResourceSet.check(loaded.resources());
         assertEquals(1, problems.size());
         assertEquals("auth.yaml: AuthService/b: kind: only one AuthService takes effect, and AuthService/a is it:"
-                + " delete one of the two", problems.get(0).toString());
+                + " this one has no effect (delete one of the two)", problems.get(0).toString());
+        assertFalse(problems.get(0).isError());
     }
 
     @Test
-    void writingASecondResourceOfTheKindIntroducesTheProblemSoTheAdminApiRefusesIt() {
+    void writingASecondResourceOfTheKindIntroducesItsWarning() {
         List<Resource> first = load(GUARDED, "metadata: {name: a}\nspec: {auth_service: 'a:1'}").resources();
         List<Resource> both = new ArrayList<>(first);
         both.addAll(load(GUARDED, "metadata: {name: b}\nspec: {auth_service: 'b:1'}").resources());

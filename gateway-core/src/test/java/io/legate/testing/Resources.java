@@ -2,7 +2,7 @@ package io.legate.testing;
 
 import io.legate.tls.CertifiedKey;
 
-/** Host, TLSContext and Secret YAML for tests, in the seed's shapes. */
+/** Host, TLSContext and Secret YAML for tests, in the shapes of Emissary's gRPC guide. */
 public final class Resources {
 
     private Resources() {

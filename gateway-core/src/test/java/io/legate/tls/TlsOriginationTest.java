@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The seed's "Originating TLS with gRPC service": a Mapping with https:// and tls: upstream, to a grpc-java TLS server. */
+/** Emissary's "Originating TLS with gRPC service": a Mapping with https:// and tls: upstream, to a grpc-java TLS server. */
 class TlsOriginationTest {
 
     private static final CertifiedKey CA = TestCertificates.ca("upstream ca");

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** TLS termination on the TLS listener: the seed's TLSContext with ALPN h2, two Hosts, grpc-java over TLS. */
+/** TLS termination on the TLS listener: the TLSContext of Emissary's gRPC guide, ALPN h2, two Hosts, grpc-java over TLS. */
 class TlsTerminationTest {
 
     private static final CertifiedKey CA = TestCertificates.ca("termination ca");

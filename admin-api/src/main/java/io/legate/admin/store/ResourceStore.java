@@ -43,7 +43,8 @@ public interface ResourceStore extends AutoCloseable {
             if (deleted != null) {
                 after.remove(deleted.label());
             }
-            List<Problem> problems = problemsIntroduced(before, List.copyOf(after.values()));
+            List<Problem> problems = problemsIntroduced(before, List.copyOf(after.values())).stream()
+                    .filter(Problem::isError).toList();
             if (!problems.isEmpty()) {
                 throw new StoreException(StoreException.Reason.DANGLING_REFERENCE, label,
                         "refused: " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""),

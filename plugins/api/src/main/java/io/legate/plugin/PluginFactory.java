@@ -68,7 +68,7 @@ public interface PluginFactory<S extends Record> {
      * Emissary resource kinds whose {@code spec} holds this plugin's settings, such as {@code AuthService}: the
      * spec's fields that are components of {@link #settingsType()} are bound as the Module's settings are, the
      * others are warned about and have no effect. A resource of such a kind makes the plugin's {@link #filter}
-     * instead of the Module's settings; only one of a kind takes effect, and a second is an error naming both.
+     * instead of the Module's settings; only one of a kind takes effect (the one whose name sorts first), and a second is warned about.
      * Without the plugin, such a resource is refused when written, and one written before refuses every request.
      * A kind the gateway reads itself (Mapping, Host, TLSContext, Module, Secret) cannot be claimed, nor one
      * another plugin claimed.

@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The seed guide's case through a whole gateway: a gRPC client sends {@code :authority: api.example.com:<port>},
+ * Emissary's gRPC guide's case through a whole gateway: a gRPC client sends {@code :authority: api.example.com:<port>},
  * and with {@code strip_matching_host_port: true} it reaches the Mapping for {@code hostname: api.example.com}
  * when that port is the port of the listener it called, as in Emissary.
  */
