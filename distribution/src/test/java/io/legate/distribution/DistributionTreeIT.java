@@ -37,7 +37,7 @@ class DistributionTreeIT {
         try (Stream<Path> lib = Files.list(HOME.resolve("lib"))) {
             // The example third-party plugin is installed by hand into plugins/, never shipped.
             assertEquals(List.of(), lib.map(p -> p.getFileName().toString())
-                    .filter(name -> name.contains("acme") || name.contains("legate-plugin-testing")).toList());
+                    .filter(name -> name.contains("acme") || name.contains("legate-plugin-test-fixtures")).toList());
         }
         try (Stream<Path> plugins = Files.list(HOME.resolve("plugins"))) {
             assertEquals(List.of("README"), plugins.map(p -> p.getFileName().toString()).toList());

@@ -5,7 +5,7 @@ import io.legate.config.GatewayConfigLoader;
 import io.legate.config.PortOverrides;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceLoader;
 import io.legate.resource.ResourceSet;
 import java.io.PrintWriter;

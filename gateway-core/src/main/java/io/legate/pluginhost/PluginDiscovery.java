@@ -1,7 +1,7 @@
 package io.legate.pluginhost;
 
 import io.legate.plugin.PluginFactory;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;

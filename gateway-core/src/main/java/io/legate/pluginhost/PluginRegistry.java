@@ -1,8 +1,8 @@
 package io.legate.pluginhost;
 
 import io.legate.plugin.PluginFactory;
-import io.legate.resource.Problem;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.Problem;
+import io.legate.resource.model.ResourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.resource.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.resource.model.Problem;
 import java.util.List;
 
 /** The resources that loaded, and every problem found on the way, in file and document order. */

@@ -1,8 +1,9 @@
 package io.legate.resource;
 
+import io.legate.resource.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legate.routing.HeaderValue;
-import io.legate.routing.HostMatcher;
+import io.legate.hostname.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.PathRewrite;
 import io.legate.routing.Upstream;

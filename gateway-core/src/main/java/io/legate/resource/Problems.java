@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.resource.model.Problem;
 import java.util.ArrayList;
 import java.util.List;
 

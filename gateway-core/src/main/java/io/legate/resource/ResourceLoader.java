@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.resource.model.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.legate.pluginhost.PluginRegistry;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.legate.resource;
 
+import io.legate.resource.model.Problem;
+import io.legate.resource.model.ResourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

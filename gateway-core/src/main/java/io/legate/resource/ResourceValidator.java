@@ -1,5 +1,7 @@
 package io.legate.resource;
 
+import io.legate.resource.model.Problem;
+import io.legate.resource.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.legate.pluginhost.LoadedPlugin;

@@ -4,7 +4,7 @@ import io.legate.plugin.PluginFactory;
 import io.legate.plugin.RouteCondition;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.pluginhost.PluginUnavailable;
-import io.legate.routing.HostMatcher;
+import io.legate.hostname.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.PathRewrite;
 import io.legate.routing.Route;

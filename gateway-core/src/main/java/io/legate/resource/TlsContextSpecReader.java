@@ -1,7 +1,8 @@
 package io.legate.resource;
 
+import io.legate.resource.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.legate.routing.HostMatcher;
+import io.legate.hostname.HostMatcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

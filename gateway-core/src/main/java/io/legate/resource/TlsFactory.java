@@ -1,6 +1,6 @@
 package io.legate.resource;
 
-import io.legate.routing.HostMatcher;
+import io.legate.hostname.HostMatcher;
 import io.legate.routing.InsecurePolicies;
 import io.legate.tls.CertifiedKey;
 import io.legate.tls.ServerTls;

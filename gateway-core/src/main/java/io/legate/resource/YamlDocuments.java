@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.resource.model.Problem;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

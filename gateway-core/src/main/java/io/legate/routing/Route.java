@@ -1,5 +1,6 @@
 package io.legate.routing;
 
+import io.legate.hostname.HostMatcher;
 import io.legate.plugin.RouteCondition;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.legate.server;
 import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.Resource;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.resource.ResourceSet;

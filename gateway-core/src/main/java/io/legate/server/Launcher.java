@@ -3,7 +3,7 @@ package io.legate.server;
 import io.legate.config.GatewayConfig;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceLoader;
 import io.legate.proxy.UpstreamSettings;
 import io.legate.resource.GatewaySnapshot;

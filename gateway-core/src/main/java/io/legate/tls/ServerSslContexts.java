@@ -1,6 +1,6 @@
 package io.legate.tls;
 
-import io.legate.routing.HostMatcher;
+import io.legate.hostname.HostMatcher;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.List;

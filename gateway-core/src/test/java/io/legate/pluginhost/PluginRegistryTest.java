@@ -2,7 +2,7 @@ package io.legate.pluginhost;
 
 import io.legate.plugin.GatewayFilter;
 import io.legate.plugin.PluginFactory;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

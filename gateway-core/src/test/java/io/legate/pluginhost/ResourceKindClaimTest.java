@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.plugin.GatewayFilter;
 import io.legate.plugin.PluginFactory;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.resource.model.ResourceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.legate.routing;
 
+import io.legate.hostname.HostMatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,7 +3,7 @@ package io.legate.testing;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.GatewaySnapshot;
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceSet;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.legate.admin.api;
 
 import io.legate.admin.store.KindNames;
 import io.legate.admin.store.ResourceStore;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.ws.rs.container.ContainerRequestContext;

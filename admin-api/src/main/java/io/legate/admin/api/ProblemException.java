@@ -1,6 +1,6 @@
 package io.legate.admin.api;
 
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.legate.admin.store.StoredResource;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.util.List;
 
 /** Stored resources as the API shows them: as sent, plus {@code metadata.resourceVersion}; never key material. */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.legate.admin.store.ResourceStore;
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.Resource;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.ResourceLoader;

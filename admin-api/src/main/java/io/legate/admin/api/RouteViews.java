@@ -2,7 +2,7 @@ package io.legate.admin.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.legate.routing.HostMatcher;
+import io.legate.hostname.HostMatcher;
 import io.legate.routing.PathMatcher;
 import io.legate.routing.RequestFacts;
 import io.legate.routing.Route;

@@ -1,7 +1,7 @@
 package io.legate.admin.api;
 
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import jakarta.ws.rs.core.Response;
 
 /**

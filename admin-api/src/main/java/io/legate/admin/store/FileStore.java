@@ -1,9 +1,9 @@
 package io.legate.admin.store;
 
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.Resource;
 import io.legate.resource.ResourceLoader;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

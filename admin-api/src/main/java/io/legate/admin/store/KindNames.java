@@ -1,6 +1,6 @@
 package io.legate.admin.store;
 
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

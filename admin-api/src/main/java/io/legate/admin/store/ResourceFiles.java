@@ -1,6 +1,6 @@
 package io.legate.admin.store;
 
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.legate.admin.store;
 
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.Resource;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

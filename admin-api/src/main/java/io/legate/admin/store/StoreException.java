@@ -1,6 +1,6 @@
 package io.legate.admin.store;
 
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import java.util.List;
 
 /** A write refused because of what is stored, not because of what was sent. Nothing was changed. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.resource.LoadResult;
 import io.legate.resource.Resource;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import io.legate.resource.ResourceLoader;
 import io.legate.testing.Mappings;
 import io.legate.testing.TestCertificates;

@@ -2,7 +2,7 @@ package com.acme.requestid;
 
 import io.legate.plugin.PluginFactory;
 import io.legate.pluginhost.PluginRegistry;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceLoader;
 import org.junit.jupiter.api.Test;
 

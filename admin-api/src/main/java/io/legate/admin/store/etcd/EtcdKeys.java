@@ -2,7 +2,7 @@ package io.legate.admin.store.etcd;
 
 import io.etcd.jetcd.ByteSequence;
 import io.legate.admin.store.KindNames;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

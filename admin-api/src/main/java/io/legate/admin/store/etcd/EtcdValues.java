@@ -5,7 +5,7 @@ import io.legate.admin.store.KindNames;
 import io.legate.admin.store.StoredDocuments;
 import io.legate.admin.store.StoredResource;
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.Resource;
 import io.legate.resource.ResourceLoader;
 import java.nio.charset.StandardCharsets;

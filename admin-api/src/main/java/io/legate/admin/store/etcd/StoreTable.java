@@ -2,7 +2,7 @@ package io.legate.admin.store.etcd;
 
 import io.legate.admin.store.StoredResource;
 import io.legate.resource.Resource;
-import io.legate.resource.ResourceKind;
+import io.legate.resource.model.ResourceKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.LoadResult;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceLoader;
 import io.legate.resource.ResourceSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.legate.plugins.testing;
 
 import io.legate.pluginhost.PluginRegistry;
-import io.legate.resource.Problem;
+import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceLoader;
 
 import java.util.List;

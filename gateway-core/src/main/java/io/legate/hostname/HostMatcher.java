@@ -1,4 +1,4 @@
-package io.legate.routing;
+package io.legate.hostname;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

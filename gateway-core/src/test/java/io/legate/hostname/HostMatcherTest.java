@@ -1,4 +1,4 @@
-package io.legate.routing;
+package io.legate.hostname;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

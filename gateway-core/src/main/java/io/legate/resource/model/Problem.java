@@ -1,4 +1,4 @@
-package io.legate.resource;
+package io.legate.resource.model;
 
 /**
  * Something wrong with a resource file, named precisely enough to fix it.

@@ -1,4 +1,4 @@
-package io.legate.resource;
+package io.legate.resource.model;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -58,7 +58,7 @@ public enum ResourceKind {
     }
 
     /** The accepted {@code apiVersion}s, for messages. */
-    String expectedApiVersions() {
+    public String expectedApiVersions() {
         return String.join(" or ", apiVersions);
     }
 
@@ -67,7 +67,7 @@ public enum ResourceKind {
         return Arrays.stream(values()).filter(k -> k.yamlName.equals(yamlName)).findFirst();
     }
 
-    static String expectedKinds() {
+    public static String expectedKinds() {
         return String.join(", ", Arrays.stream(values()).map(ResourceKind::yamlName).toList());
     }
 
