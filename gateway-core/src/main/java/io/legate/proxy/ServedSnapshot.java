@@ -1,7 +1,7 @@
 package io.legate.proxy;
 
 import io.legate.metrics.RouteMetrics;
-import io.legate.resource.GatewaySnapshot;
+import io.legate.snapshot.GatewaySnapshot;
 
 /**
  * What the forwarder serves from: a snapshot of the resources and the data points bound to its routes, swapped

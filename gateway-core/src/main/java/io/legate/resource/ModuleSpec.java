@@ -25,7 +25,7 @@ public record ModuleSpec(boolean global, Map<String, Record> plugins, List<Strin
     }
 
     /** The spec of the {@code ambassador} Module among {@code resources}, if there is one. */
-    static Optional<ModuleSpec> global(List<Resource> resources) {
+    public static Optional<ModuleSpec> global(List<Resource> resources) {
         return resources.stream()
                 .filter(r -> r.typed() instanceof ModuleSpec module && module.global())
                 .map(r -> (ModuleSpec) r.typed())

@@ -58,7 +58,7 @@ public final class ResourceSet {
      * The resources of kinds plugins claim that take effect: of each kind, the one whose name sorts first, so
      * that which one applies never depends on the order they were read in.
      */
-    static List<Resource> claimedInEffect(List<Resource> resources) {
+    public static List<Resource> claimedInEffect(List<Resource> resources) {
         Map<ResourceKind, Resource> first = new EnumMap<>(ResourceKind.class);
         resources.stream()
                 .filter(r -> r.typed() instanceof PluginResourceSpec)

@@ -5,7 +5,7 @@ import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.model.Problem;
 import io.legate.resource.Resource;
-import io.legate.resource.GatewaySnapshot;
+import io.legate.snapshot.GatewaySnapshot;
 import io.legate.resource.ResourceSet;
 import io.legate.routing.RouteTable;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.legate.resource.LoadResult;
 import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceLoader;
 import io.legate.proxy.UpstreamSettings;
-import io.legate.resource.GatewaySnapshot;
+import io.legate.snapshot.GatewaySnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

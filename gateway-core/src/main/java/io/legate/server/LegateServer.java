@@ -8,7 +8,7 @@ import io.legate.proxy.InFlightSnapshots;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
-import io.legate.resource.GatewaySnapshot;
+import io.legate.snapshot.GatewaySnapshot;
 import io.legate.routing.RouteTable;
 import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;

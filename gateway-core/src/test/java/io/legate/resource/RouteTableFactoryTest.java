@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.snapshot.RouteTableFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -11,7 +11,7 @@ import io.legate.config.PeerLimits;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.proxy.UpstreamSettings;
-import io.legate.resource.GatewaySnapshot;
+import io.legate.snapshot.GatewaySnapshot;
 import io.legate.routing.RouteTable;
 import io.legate.server.LegateServer;
 import io.legate.server.ListenerSettings;

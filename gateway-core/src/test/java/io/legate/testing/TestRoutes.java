@@ -1,14 +1,14 @@
 package io.legate.testing;
 
 import io.legate.pluginhost.PluginRegistry;
-import io.legate.resource.GatewaySnapshot;
+import io.legate.snapshot.GatewaySnapshot;
 import io.legate.resource.LoadResult;
 import io.legate.resource.model.Problem;
 import io.legate.resource.ResourceSet;
 import java.util.ArrayList;
 import java.util.List;
 import io.legate.resource.ResourceLoader;
-import io.legate.resource.RouteTableFactory;
+import io.legate.snapshot.RouteTableFactory;
 import io.legate.routing.RouteTable;
 
 /** Route tables from Mapping YAML, through the same loader and validator the gateway uses. */

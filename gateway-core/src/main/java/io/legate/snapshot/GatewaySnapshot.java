@@ -1,5 +1,10 @@
-package io.legate.resource;
+package io.legate.snapshot;
 
+import io.legate.resource.ModuleSpec;
+import io.legate.resource.PluginResourceSpec;
+import io.legate.resource.Resource;
+import io.legate.resource.ResourceSet;
+import io.legate.resource.ResourceValidator;
 import io.legate.pluginhost.FilterChain;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.pluginhost.PluginUnavailable;

@@ -1,5 +1,10 @@
-package io.legate.resource;
+package io.legate.snapshot;
 
+import io.legate.resource.MappingSpec;
+import io.legate.resource.ModuleSpec;
+import io.legate.resource.Resource;
+import io.legate.resource.SecretSpec;
+import io.legate.resource.TlsContextSpec;
 import io.legate.plugin.PluginFactory;
 import io.legate.plugin.RouteCondition;
 import io.legate.pluginhost.PluginRegistry;

@@ -1,5 +1,11 @@
-package io.legate.resource;
+package io.legate.snapshot;
 
+import io.legate.resource.HostSpec;
+import io.legate.resource.Resource;
+import io.legate.resource.ResourceSet;
+import io.legate.resource.SecretSpec;
+import io.legate.resource.TlsContextSpec;
+import io.legate.resource.TypedSpec;
 import io.legate.hostname.HostMatcher;
 import io.legate.routing.InsecurePolicies;
 import io.legate.tls.CertifiedKey;
