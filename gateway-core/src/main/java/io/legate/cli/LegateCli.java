@@ -3,6 +3,7 @@ package io.legate.cli;
 import io.legate.config.ConfigException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,16 +30,18 @@ public final class LegateCli implements Runnable {
         System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    /** The command tree; {@code env} is where {@code run} and the admin clients read their port overrides. */
+    /**
+     * The command tree: the gateway's own commands, then those of the modules on the class path
+     * ({@link CliExtension}); {@code env} is where {@code run} and the admin clients read their port overrides.
+     */
     static CommandLine commandLine(Map<String, String> env) {
-        return new CommandLine(new LegateCli())
+        CommandLine commands = new CommandLine(new LegateCli())
                 .addSubcommand(new RunCommand(env))
                 .addSubcommand(new ValidateCommand())
-                .addSubcommand(new VersionCommand())
-                .addSubcommand(new ApplyCommand(env))
-                .addSubcommand(new GetCommand(env))
-                .addSubcommand(new DeleteCommand(env))
-                .setExecutionExceptionHandler(LegateCli::handle);
+                .addSubcommand(new VersionCommand());
+        ServiceLoader.load(CliExtension.class).forEach(extension ->
+                extension.commands(env).forEach(commands::addSubcommand));
+        return commands.setExecutionExceptionHandler(LegateCli::handle);
     }
 
     @Override

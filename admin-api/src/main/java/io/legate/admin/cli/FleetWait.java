@@ -1,4 +1,4 @@
-package io.legate.cli;
+package io.legate.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.legate.cli;
+package io.legate.admin.cli;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

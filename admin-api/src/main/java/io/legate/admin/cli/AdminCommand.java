@@ -1,4 +1,4 @@
-package io.legate.cli;
+package io.legate.admin.cli;
 
 import io.legate.config.GatewayConfig;
 import io.legate.config.GatewayConfigLoader;
