@@ -42,14 +42,6 @@ public final class LegateServer implements AutoCloseable {
     private final RetiredFilters filters;
     private final QueuedThreadPool threads;
 
-    public LegateServer(GatewayConfig config, RouteTable initialRoutes) {
-        this(config, GatewaySnapshot.of(initialRoutes), ListenerSettings.defaults(), UpstreamSettings.defaults());
-    }
-
-    public LegateServer(GatewayConfig config, RouteTable initialRoutes, ListenerSettings listener, UpstreamSettings upstream) {
-        this(config, GatewaySnapshot.of(initialRoutes), listener, upstream);
-    }
-
     public LegateServer(GatewayConfig config, GatewaySnapshot initial, ListenerSettings listener, UpstreamSettings upstream) {
         QueuedThreadPool threads = new QueuedThreadPool(listener.maxThreads());
         threads.setName("legate");
@@ -157,11 +149,6 @@ public final class LegateServer implements AutoCloseable {
         if (!next.tls().equals(previous.tls())) {
             https.apply(next.tls(), server.isStarted());
         }
-    }
-
-    /** Replaces the route table atomically, keeping Host policies and certificates. */
-    public synchronized void swapRoutes(RouteTable table) {
-        serve(snapshot().withRoutes(table));
     }
 
     /**

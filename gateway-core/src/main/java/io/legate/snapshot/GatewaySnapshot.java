@@ -42,16 +42,6 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
         }
     }
 
-    /** Routes only: no plugin, no Host, no TLS. */
-    public static GatewaySnapshot of(RouteTable routes) {
-        return new GatewaySnapshot(routes, FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE);
-    }
-
-    /** A copy serving {@code next} instead of its routes. */
-    public GatewaySnapshot withRoutes(RouteTable next) {
-        return new GatewaySnapshot(next, filters, insecure, tls);
-    }
-
     /** The Module's plugin settings, each replaced by a claimed resource's (the first by name, as ResourceSet says). */
     private static FilterChain filters(List<Resource> resources, PluginRegistry plugins) {
         Optional<Resource> module = resources.stream()

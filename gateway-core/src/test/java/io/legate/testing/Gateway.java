@@ -53,7 +53,7 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway start(String mappingsYaml, GatewayConfig config, ListenerSettings listener,
                                  UpstreamSettings upstream) throws Exception {
-        LegateServer server = new LegateServer(config, TestRoutes.fromYaml(mappingsYaml), listener, upstream);
+        LegateServer server = new LegateServer(config, TestRoutes.routesOnly(TestRoutes.fromYaml(mappingsYaml)), listener, upstream);
         server.start();
         return new Gateway(server);
     }
@@ -131,7 +131,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public void swap(String mappingsYaml) {
-        server.swapRoutes(TestRoutes.fromYaml(mappingsYaml));
+        GatewaySnapshot current = server.snapshot();
+        server.apply(new GatewaySnapshot(TestRoutes.fromYaml(mappingsYaml), current.filters(), current.insecure(),
+                current.tls()));
     }
 
     public RouteTable routes() {

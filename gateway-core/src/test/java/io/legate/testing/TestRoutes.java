@@ -1,5 +1,8 @@
 package io.legate.testing;
 
+import io.legate.tls.ServerTls;
+import io.legate.routing.InsecurePolicies;
+import io.legate.pluginhost.FilterChain;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.snapshot.GatewaySnapshot;
 import io.legate.resource.LoadResult;
@@ -51,5 +54,10 @@ final class TestRoutes {
             throw new IllegalArgumentException("invalid test resources: " + loaded.errors());
         }
         return RouteTableFactory.build(loaded.resources(), PluginRegistry.classPath());
+    }
+
+    /** A snapshot of {@code routes} only: no plugin, no Host, no TLS. */
+    public static GatewaySnapshot routesOnly(RouteTable routes) {
+        return new GatewaySnapshot(routes, FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE);
     }
 }
