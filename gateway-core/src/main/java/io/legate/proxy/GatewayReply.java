@@ -38,7 +38,11 @@ record GatewayReply(GrpcStatus status, String message, int httpStatus, boolean h
     }
 
     static boolean isGrpc(Request request) {
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return isGrpc(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    }
+
+    /** Whether {@code contentType} (null: none) is gRPC's, in any of its forms. */
+    static boolean isGrpc(String contentType) {
         return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
     }
 

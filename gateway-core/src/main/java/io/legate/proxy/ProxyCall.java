@@ -17,7 +17,6 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +51,9 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     private final CallExchange exchange;
     private volatile HttpFields trailers;
     private volatile UpstreamCall upstream;
-    private boolean headersWriting;
+    private final HeadFirst head = new HeadFirst();
     /** How large a header list the caller's connection takes, read once the upstream's headers came. */
     private long callerHeaderRoom = Long.MAX_VALUE;
-    private Runnable afterHeaders;
     private RouteMatch match;
     private long timeoutMs;
     private long startedNanos;
@@ -177,46 +175,12 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             upstream.abort(tooLarge);
             return;
         }
-        if (isGrpc(headers) && !headers.contains("grpc-status")) {
+        if (GatewayReply.isGrpc(headers.get(HttpHeader.CONTENT_TYPE)) && !headers.contains("grpc-status")) {
             // A gRPC server may send its headers long before its first message (a watch, a long poll): they go on at
             // once, as they would reach a caller without the gateway. A trailers-only reply (its status in the
             // headers) must stay one HEADERS frame, and goes with the end.
-            synchronized (this) {
-                headersWriting = true;
-            }
-            response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(this::headersWritten, failure -> {
-                callerGone(failure);
-                headersWritten();
-            }));
+            head.write(response, this::callerGone);
         }
-    }
-
-    private void headersWritten() {
-        Runnable next;
-        synchronized (this) {
-            headersWriting = false;
-            next = afterHeaders;
-            afterHeaders = null;
-        }
-        if (next != null) {
-            next.run();
-        }
-    }
-
-    /** Runs {@code next} now, or once the head written on its own is out: Jetty takes one write at a time. */
-    private void afterHeaders(Runnable next) {
-        synchronized (this) {
-            if (headersWriting) {
-                afterHeaders = next;
-                return;
-            }
-        }
-        next.run();
-    }
-
-    private static boolean isGrpc(HttpFields headers) {
-        String contentType = headers.get(HttpHeader.CONTENT_TYPE);
-        return contentType != null && contentType.regionMatches(true, 0, "application/grpc", 0, 16);
     }
 
     /**
@@ -226,7 +190,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
      */
     @Override
     public void onData(ByteBuffer bytes, Callback done) {
-        afterHeaders(() -> write(bytes, done));
+        head.then(() -> write(bytes, done));
     }
 
     private void write(ByteBuffer bytes, Callback done) {
@@ -251,12 +215,12 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
 
     @Override
     public void onEnd(HttpFields upstreamTrailers) {
-        afterHeaders(() -> ended(upstreamTrailers));
+        head.then(() -> ended(upstreamTrailers));
     }
 
     @Override
     public void onFailure(Throwable failure) {
-        afterHeaders(() -> upstreamFailed(failure));
+        head.then(() -> upstreamFailed(failure));
     }
 
     /** The upstream's response ended well: its trailers, through the response filters, end the caller's. */
