@@ -1,6 +1,5 @@
 package io.legate.proxy;
 
-import io.legate.routing.Upstream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
@@ -13,21 +12,21 @@ import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One multiplexed HTTP/2 session per cleartext upstream (h2c by prior knowledge), opened on first use and replaced
+ * One multiplexed HTTP/2 session per endpoint of cleartext upstreams (h2c by prior knowledge), opened on first use and replaced
  * once it closes, fails or is told to go away (calls on it then finish on it). A failed connect fails the calls
  * that waited for it; the next call tries again.
  */
 final class Http2Sessions {
 
     private final HTTP2Client client;
-    private final ConcurrentMap<Upstream, CompletableFuture<Session>> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<InetSocketAddress, CompletableFuture<Session>> sessions = new ConcurrentHashMap<>();
 
     Http2Sessions(HTTP2Client client) {
         this.client = client;
     }
 
-    /** The session to {@code upstream}, open or on its way. */
-    CompletableFuture<Session> session(Upstream upstream, long connectTimeoutMs) {
+    /** The session to {@code upstream}, an endpoint's address, open or on its way. */
+    CompletableFuture<Session> session(InetSocketAddress upstream, long connectTimeoutMs) {
         while (true) {
             CompletableFuture<Session> session = sessions.get(upstream);
             if (session == null) {
@@ -44,9 +43,9 @@ final class Http2Sessions {
         }
     }
 
-    private void connect(Upstream upstream, long connectTimeoutMs, CompletableFuture<Session> opening) {
+    private void connect(InetSocketAddress upstream, long connectTimeoutMs, CompletableFuture<Session> opening) {
         Retiring retiring = new Retiring(upstream, opening);
-        client.connect(new InetSocketAddress(upstream.host(), upstream.port()), retiring)
+        client.connect(upstream, retiring)
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
                         sessions.remove(upstream, opening);
@@ -68,10 +67,10 @@ final class Http2Sessions {
 
     /** Takes a session out of the pool once it cannot take new streams. */
     private final class Retiring implements Session.Listener {
-        private final Upstream origin;
+        private final InetSocketAddress origin;
         private final CompletableFuture<Session> session;
 
-        Retiring(Upstream origin, CompletableFuture<Session> session) {
+        Retiring(InetSocketAddress origin, CompletableFuture<Session> session) {
             this.origin = origin;
             this.session = session;
         }

@@ -5,6 +5,8 @@ import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.InFlightSnapshots;
+import io.legate.routing.EndpointDirectory;
+import io.legate.upstream.Clusters;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -38,6 +40,7 @@ public final class LegateServer implements AutoCloseable {
     private final TlsListener https;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
+    private final Clusters clusters;
     private final InFlightSnapshots served;
     private final RetiredFilters filters;
     private final QueuedThreadPool threads;
@@ -60,6 +63,7 @@ public final class LegateServer implements AutoCloseable {
         this.https = new TlsListener(server, config, listener, guards);
 
         this.clients = new UpstreamClients(threads, upstream, config.limits().upstreamHeaderListBytes());
+        this.clusters = new Clusters(server.getScheduler());
         ServletContextHandler context = new ServletContextHandler("/");
         GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
@@ -71,6 +75,7 @@ public final class LegateServer implements AutoCloseable {
         this.filters = new RetiredFilters(first);
         this.served = new InFlightSnapshots(guards.screen(new GracefulHandler(context)), first, inUse -> {
             clients.release(inUse);
+            clusters.release(inUse.stream().map(ServedSnapshot::clusters).toList());
             filters.inUse(inUse);
         });
         server.setHandler(new NonBlocking(served));
@@ -136,7 +141,8 @@ public final class LegateServer implements AutoCloseable {
 
     /** {@code snapshot} with the data points of its routes bound, before it serves. */
     private ServedSnapshot bound(GatewaySnapshot snapshot) {
-        return new ServedSnapshot(snapshot, metrics.bind(snapshot.routes()));
+        return new ServedSnapshot(snapshot, metrics.bind(snapshot.routes()),
+                clusters.bind(snapshot.routes(), EndpointDirectory.EMPTY));
     }
 
     /**
@@ -175,6 +181,7 @@ public final class LegateServer implements AutoCloseable {
             server.stop();
         } finally {
             filters.closeAll();
+            clusters.close();
             clients.stop();
             threads.stop();
         }
