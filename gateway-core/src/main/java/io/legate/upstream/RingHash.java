@@ -5,13 +5,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 /**
- * Envoy's {@code RING_HASH} (Ketama): each endpoint at {@value #MIN_RING_SIZE} / n points of a ring of hashes; a
- * key goes to the first endpoint at or after its hash, or the next usable one after it. An endpoint leaving moves
- * only its own keys.
+ * Envoy's {@code RING_HASH} (Ketama): each endpoint at {@value #POINTS_PER_ENDPOINT} points of a ring of hashes; a
+ * key goes to the first endpoint at or after its hash, or the next usable one after it. The points of an endpoint
+ * do not depend on the others, so an endpoint leaving moves only its own keys.
  */
 final class RingHash implements Balancer {
 
-    private static final int MIN_RING_SIZE = 1024;
+    private static final int POINTS_PER_ENDPOINT = 256;
 
     private final Endpoint[] endpoints;
     private final long[] hashes;
@@ -19,7 +19,7 @@ final class RingHash implements Balancer {
 
     RingHash(Endpoint[] endpoints) {
         this.endpoints = endpoints;
-        int perEndpoint = endpoints.length == 0 ? 0 : (MIN_RING_SIZE + endpoints.length - 1) / endpoints.length;
+        int perEndpoint = POINTS_PER_ENDPOINT;
         long[][] points = new long[endpoints.length * perEndpoint][];
         int n = 0;
         for (int e = 0; e < endpoints.length; e++) {
