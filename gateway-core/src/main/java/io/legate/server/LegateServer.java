@@ -6,7 +6,9 @@ import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.InFlightSnapshots;
 import io.legate.routing.EndpointDirectory;
+import io.legate.upstream.Cluster;
 import io.legate.upstream.Clusters;
+import java.util.Collection;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -63,7 +65,7 @@ public final class LegateServer implements AutoCloseable {
         this.https = new TlsListener(server, config, listener, guards);
 
         this.clients = new UpstreamClients(threads, upstream, config.limits().upstreamHeaderListBytes());
-        this.clusters = new Clusters(server.getScheduler());
+        this.clusters = new Clusters(server.getScheduler(), metrics.registry());
         ServletContextHandler context = new ServletContextHandler("/");
         GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
@@ -137,6 +139,11 @@ public final class LegateServer implements AutoCloseable {
 
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** The upstreams calls go to now, with their endpoints. */
+    public Collection<Cluster> upstreams() {
+        return clusters.all();
     }
 
     /** {@code snapshot} with the data points of its routes bound, before it serves. */

@@ -2,6 +2,7 @@ package io.legate.upstream;
 
 import io.legate.routing.EndpointSource;
 import io.legate.routing.LoadBalancer;
+import io.legate.routing.RouteAction;
 import io.legate.routing.Upstream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Cluster implements AutoCloseable {
 
+    private final Clusters.Key key;
     private final Upstream upstream;
     private final LoadBalancer loadBalancer;
     private final Breakers breakers;
@@ -33,9 +35,10 @@ public final class Cluster implements AutoCloseable {
         static final Members NONE = new Members(List.of(), null);
     }
 
-    Cluster(Upstream upstream, LoadBalancer loadBalancer, Breakers breakers, ActiveHealth health) {
-        this.upstream = upstream;
-        this.loadBalancer = loadBalancer;
+    Cluster(Clusters.Key key, Breakers breakers, ActiveHealth health) {
+        this.key = key;
+        this.upstream = key.upstream();
+        this.loadBalancer = key.loadBalancer();
         this.breakers = breakers;
         this.health = health;
         this.noEndpoints = "no endpoints for " + upstream.origin() + " yet";
@@ -47,6 +50,16 @@ public final class Cluster implements AutoCloseable {
 
     public Upstream upstream() {
         return upstream;
+    }
+
+    /** Whether the calls of a route with {@code action} go through this cluster. */
+    public boolean serves(RouteAction action) {
+        return key.equals(Clusters.Key.of(action));
+    }
+
+    /** Where its endpoints come from. */
+    public EndpointSource source() {
+        return key.source();
     }
 
     public LoadBalancer loadBalancer() {

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -46,9 +47,13 @@ public final class Clusters implements AutoCloseable {
     });
     private final Scheduler scheduler;
 
-    /** @param scheduler what times health checks */
-    public Clusters(Scheduler scheduler) {
+    /**
+     * @param scheduler what times health checks
+     * @param registry  where the per-endpoint series are shown
+     */
+    public Clusters(Scheduler scheduler, PrometheusRegistry registry) {
         this.scheduler = scheduler;
+        EndpointMetrics.register(this, registry);
     }
 
     /**
@@ -72,8 +77,7 @@ public final class Clusters implements AutoCloseable {
     }
 
     private Cluster open(Key key) {
-        Cluster cluster = new Cluster(key.upstream(), key.loadBalancer(), new Breakers(key.breakers()),
-                ActiveHealth.NONE);
+        Cluster cluster = new Cluster(key, new Breakers(key.breakers()), ActiveHealth.NONE);
         if (key.source() instanceof EndpointSource.Dns dns) {
             cluster.resolution(DnsResolution.start(cluster, key.upstream().host(), key.upstream().port(), dns,
                     lookups));

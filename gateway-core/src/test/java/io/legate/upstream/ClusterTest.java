@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.legate.routing.CircuitBreakers;
+import io.legate.routing.EndpointSource;
 import io.legate.routing.LoadBalancer;
 import io.legate.routing.Upstream;
 import java.net.InetSocketAddress;
@@ -21,8 +22,9 @@ class ClusterTest {
     private static final InetSocketAddress B = new InetSocketAddress("10.0.0.2", 50051);
 
     private static Cluster cluster(CircuitBreakers breakers, InetSocketAddress... addresses) {
-        Cluster cluster = new Cluster(new Upstream("http", "greeter", 50051), LoadBalancer.ROUND_ROBIN,
-                new Breakers(breakers), ActiveHealth.NONE);
+        Cluster cluster = new Cluster(new Clusters.Key(new Upstream("http", "greeter", 50051), null, true,
+                EndpointSource.DNS, LoadBalancer.ROUND_ROBIN, List.of(), breakers), new Breakers(breakers),
+                ActiveHealth.NONE);
         cluster.endpoints(List.of(addresses), null);
         return cluster;
     }
