@@ -6,6 +6,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -39,12 +41,9 @@ final class EndpointMetrics {
                 .labelNames(LABELS)
                 .callback(callback -> {
                     long now = System.nanoTime();
-                    for (Cluster cluster : clusters.all()) {
-                        for (Endpoint endpoint : cluster.endpoints()) {
-                            callback.call(cluster.healthy(endpoint) && !endpoint.ejected(now) ? 1 : 0,
-                                    cluster.upstream().origin(), endpoint.toString());
-                        }
-                    }
+                    // An endpoint two clusters share is healthy when both take it.
+                    each(clusters, (cluster, endpoint) -> cluster.healthy(endpoint) && !endpoint.ejected(now) ? 1 : 0,
+                            Math::min).forEach((labels, value) -> callback.call(value, labels.get(0), labels.get(1)));
                 })
                 .register(registry);
     }
@@ -61,13 +60,19 @@ final class EndpointMetrics {
     }
 
     private static Map<List<String>, Double> sum(Clusters clusters, ToDoubleFunction<Endpoint> value) {
-        Map<List<String>, Double> sums = new LinkedHashMap<>();
+        return each(clusters, (cluster, endpoint) -> value.applyAsDouble(endpoint), Double::sum);
+    }
+
+    /** The value of every endpoint of every cluster, by upstream and endpoint, those of one merged. */
+    private static Map<List<String>, Double> each(Clusters clusters, ToDoubleBiFunction<Cluster, Endpoint> value,
+                                                  BinaryOperator<Double> merge) {
+        Map<List<String>, Double> values = new LinkedHashMap<>();
         for (Cluster cluster : clusters.all()) {
             for (Endpoint endpoint : cluster.endpoints()) {
-                sums.merge(List.of(cluster.upstream().origin(), endpoint.toString()), value.applyAsDouble(endpoint),
-                        Double::sum);
+                values.merge(List.of(cluster.upstream().origin(), endpoint.toString()),
+                        value.applyAsDouble(cluster, endpoint), merge);
             }
         }
-        return sums;
+        return values;
     }
 }
