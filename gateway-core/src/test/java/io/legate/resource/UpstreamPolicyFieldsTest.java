@@ -13,6 +13,7 @@ import io.legate.routing.RetryPolicy;
 import io.legate.routing.RetryPolicy.RetryOn;
 import io.legate.routing.UpstreamPolicy;
 import io.legate.snapshot.RouteTableFactory;
+import io.legate.testing.Resources;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -253,6 +254,7 @@ class UpstreamPolicyFieldsTest {
 
     private static String mapping(String spec, String service) {
         return """
+                ---
                 apiVersion: getambassador.io/v3alpha1
                 kind: Mapping
                 metadata:
@@ -264,23 +266,16 @@ class UpstreamPolicyFieldsTest {
     }
 
     private static String module(String config) {
-        return """
-                apiVersion: getambassador.io/v3alpha1
-                kind: Module
-                metadata:
-                  name: ambassador
-                spec:
-                  config:
-                """ + config.indent(4) + "---\n";
+        return Resources.ambassadorModule(config.split("\n"));
     }
 
     private static String resolver(String kind, String name) {
         return """
+                ---
                 apiVersion: getambassador.io/v3alpha1
                 kind: %s
                 metadata:
                   name: %s
-                ---
                 """.formatted(kind, name);
     }
 }
