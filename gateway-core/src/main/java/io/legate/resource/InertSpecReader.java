@@ -17,6 +17,14 @@ final class InertSpecReader {
     /** Always null: there is nothing typed to read. */
     static TypedSpec read(ResourceKind kind, JsonNode spec, Problems problems) {
         problems.warning("kind", kind.yamlName() + " " + SpecFields.NO_EFFECT);
+        return readFields(kind, spec, problems);
+    }
+
+    /**
+     * As {@link #read}, for a kind that takes effect by its name alone (a Kubernetes resolver that a Mapping's
+     * {@code resolver} names): only fields Emissary does not define are warned about.
+     */
+    static TypedSpec readFields(ResourceKind kind, JsonNode spec, Problems problems) {
         Set<String> fields = EmissaryFields.listed().specFields(kind);
         new SpecFields(spec, "spec", problems).reportIgnored(fields, fields);
         return null;

@@ -19,8 +19,9 @@ import java.util.OptionalInt;
  * @param tls          the TLSContext to originate TLS with, or null
  * @param plugins      the plugin settings it writes ({@code spec.plugins} and the fields plugins claim, such as
  *                     {@code headers}), by plugin name, bound and validated
- * @param weight       the canary share: not enforced yet
+ * @param weight       the canary share, a percentage of the requests its canary group gets
  * @param missingPlugins the plugins it configures that are not loaded: while there are any, it is not served
+ * @param upstream     how its calls reach the service's endpoints, as written
  */
 public record MappingSpec(
         String prefix,
@@ -46,7 +47,8 @@ public record MappingSpec(
         String hostRewrite,
         Map<String, Record> plugins,
         OptionalInt weight,
-        List<String> missingPlugins) implements TypedSpec {
+        List<String> missingPlugins,
+        UpstreamFields upstream) implements TypedSpec {
 
     public MappingSpec {
         addRequestHeaders = List.copyOf(addRequestHeaders);

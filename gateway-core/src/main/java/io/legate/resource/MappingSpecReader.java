@@ -22,7 +22,7 @@ final class MappingSpecReader {
             "prefix", "prefix_exact", "prefix_regex", "rewrite", "regex_rewrite", "hostname", "host", "host_regex",
             "method", "service", "grpc", "tls", "timeout_ms", "idle_timeout_ms", "connect_timeout_ms", "precedence",
             "add_request_headers", "add_response_headers", "remove_request_headers", "remove_response_headers",
-            "host_rewrite", "plugins");
+            "host_rewrite", "plugins", "weight");
 
     private MappingSpecReader() {
     }
@@ -54,8 +54,10 @@ final class MappingSpecReader {
                 f.string("host_rewrite"),
                 pluginSettings.read(f.object("plugins"), f, Set.of()),
                 f.nonNegative("weight"),
-                pluginSettings.missing());
+                pluginSettings.missing(),
+                UpstreamFieldsReader.readMapping(f, servicePort(f)));
         Set<String> known = new HashSet<>(IMPLEMENTED);
+        known.addAll(UpstreamFieldsReader.MAPPING_FIELDS);
         pluginSettings.registry().plugins().forEach(plugin -> known.addAll(plugin.factory().mappingKeys()));
         f.reportIgnored(known, EmissaryFields.listed().specFields(ResourceKind.MAPPING));
         return result;
@@ -114,6 +116,12 @@ final class MappingSpecReader {
             return null;
         }
         return upstream;
+    }
+
+    /** The port {@code service} names, 0 when it names none: then each Endpoints subset's own port is used. */
+    private static int servicePort(SpecFields f) {
+        JsonNode service = f.present("service");
+        return service != null && service.isTextual() ? ServiceAddress.writtenPort(service.textValue()) : 0;
     }
 
     /** {@code tls: true} of {@code getambassador.io/v2}: originate TLS, as {@code https://} in the service does. */

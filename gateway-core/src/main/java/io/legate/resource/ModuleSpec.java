@@ -12,9 +12,11 @@ import java.util.OptionalInt;
  * @param plugins                 the plugin settings it writes, by plugin name, bound and validated
  * @param missingPlugins          the plugins it configures that are not loaded: while there are any, nothing is served
  * @param clusterRequestTimeoutMs {@code cluster_request_timeout_ms}: the {@code timeout_ms} of Mappings that set none
+ * @param upstreamDefaults        {@code load_balancer}, {@code resolver}, {@code retry_policy} and
+ *                                {@code circuit_breakers}: those of Mappings that set none
  */
 public record ModuleSpec(boolean global, Map<String, Record> plugins, List<String> missingPlugins,
-                         OptionalInt clusterRequestTimeoutMs) implements TypedSpec {
+                         OptionalInt clusterRequestTimeoutMs, UpstreamFields upstreamDefaults) implements TypedSpec {
 
     /** Emissary's name for the Module of gateway-wide settings. */
     public static final String GLOBAL_NAME = "ambassador";

@@ -21,9 +21,15 @@ final class ModuleSpecReader {
 
     private static final String CLUSTER_REQUEST_TIMEOUT = "cluster_request_timeout_ms";
     /** Emissary's keys Legate reads itself. */
-    private static final Set<String> ACTED_ON = Set.of(CLUSTER_REQUEST_TIMEOUT);
+    private static final Set<String> ACTED_ON = acted();
 
     private ModuleSpecReader() {
+    }
+
+    private static Set<String> acted() {
+        Set<String> keys = new HashSet<>(UpstreamFieldsReader.MODULE_KEYS);
+        keys.add(CLUSTER_REQUEST_TIMEOUT);
+        return Set.copyOf(keys);
     }
 
     static ModuleSpec read(String name, JsonNode spec, Problems problems, PluginSettingsReader pluginSettings) {
@@ -32,13 +38,13 @@ final class ModuleSpecReader {
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty());
+            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty(), UpstreamFields.NONE);
         }
         if (!global) {
             // Emissary's other Modules (such as the old `tls` one) hold no plugin settings: their keys are not read.
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
                     + "' is read; this one " + SpecFields.NO_EFFECT);
-            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty());
+            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty(), UpstreamFields.NONE);
         }
         Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
         settingKeys.addAll(LEGATE_KEYS);
@@ -50,6 +56,7 @@ final class ModuleSpecReader {
             }
         }
         Map<String, Record> plugins = pluginSettings.read(config, config, settingKeys);
-        return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT));
+        return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT),
+                UpstreamFieldsReader.readModule(config));
     }
 }

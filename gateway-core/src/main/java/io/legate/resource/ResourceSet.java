@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * A Host's {@code tlsSecret} must name a Secret with {@code tls.crt} and {@code tls.key}; a Host's
  * {@code tlsContext} and a Mapping's {@code tls} a TLSContext; a TLSContext's {@code secret} a Secret with a key
  * pair, its {@code ca_secret} a Secret with {@code ca.crt} (or {@code tls.crt}). Of a kind a plugin claims
- * (AuthService), only one resource may exist.
+ * (AuthService), only one resource may exist. A {@code resolver} that names no resolver, or a ConsulResolver, is a
+ * warning; canary weights over 100 ({@link CanaryWeights}) are errors.
  *
  * <p>Used by {@code legate validate} over the files given, at start-up (reported, the resource still loads and
  * what it refers to is simply absent), and by the admin API, which refuses a write that adds a problem
@@ -33,6 +35,7 @@ public final class ResourceSet {
         Map<String, Resource> byLabel = resources.stream()
                 .collect(Collectors.toMap(Resource::label, Function.identity(), (a, b) -> b));
         List<Problem> problems = new ArrayList<>();
+        Resolvers resolvers = Resolvers.of(resources);
         for (Resource resource : resources) {
             if (resource.typed() instanceof HostSpec host) {
                 keyPair(problems, byLabel, resource, "spec.tlsSecret.name", host.tlsSecretName());
@@ -42,8 +45,12 @@ public final class ResourceSet {
                 caSecret(problems, byLabel, resource, context.caSecret());
             } else if (resource.typed() instanceof MappingSpec mapping) {
                 context(problems, byLabel, resource, "spec.tls", mapping.tls());
+                resolver(problems, resolvers, resource, "spec.resolver", mapping.upstream().resolver());
+            } else if (resource.typed() instanceof ModuleSpec module) {
+                resolver(problems, resolvers, resource, "spec.config.resolver", module.upstreamDefaults().resolver());
             }
         }
+        problems.addAll(CanaryWeights.check(resources, (mapping, message) -> error(mapping, "spec.weight", message)));
         Map<ResourceKind, Resource> inEffect = new EnumMap<>(ResourceKind.class);
         claimedInEffect(resources).forEach(r -> inEffect.put(r.kind(), r));
         resources.stream()
@@ -110,6 +117,23 @@ public final class ResourceSet {
                                 String name) {
         if (name != null && !byLabel.containsKey(ResourceKind.TLS_CONTEXT.yamlName() + "/" + name)) {
             problems.add(error(from, field, "TLSContext/" + name + " does not exist"));
+        }
+    }
+
+    /** A resolver that names nothing, or a ConsulResolver, leaves the service host to DNS: a warning, not an error. */
+    private static void resolver(List<Problem> problems, Resolvers resolvers, Resource from, String field,
+                                 String name) {
+        if (name == null) {
+            return;
+        }
+        Optional<ResourceKind> kind = resolvers.kind(name);
+        if (kind.isEmpty()) {
+            problems.add(problem(Problem.Severity.WARNING, from, field, "no KubernetesEndpointResolver,"
+                    + " KubernetesServiceResolver or ConsulResolver is named " + name + ": the service is resolved"
+                    + " by DNS"));
+        } else if (kind.get() == ResourceKind.CONSUL_RESOLVER) {
+            problems.add(problem(Problem.Severity.WARNING, from, field, "ConsulResolver/" + name + " "
+                    + SpecFields.NO_EFFECT + ": the service is resolved by DNS"));
         }
     }
 

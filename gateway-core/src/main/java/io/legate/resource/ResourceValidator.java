@@ -83,8 +83,7 @@ public final class ResourceValidator {
         String name = name(metadata, problems);
         String namespace = metadata == null ? null : metadata.string("namespace");
         JsonNode spec = top.object("spec") == null ? MissingNode.getInstance() : document.get("spec");
-        TypedSpec typed = kind.map(k -> typedSpec(k, name, k == ResourceKind.SECRET ? document : spec, problems))
-                .orElse(null);
+        TypedSpec typed = kind.map(k -> typedSpec(k, name, k.specless() ? document : spec, problems)).orElse(null);
         if (problems.hasErrors()) {
             return new Validated(null, problems.list());
         }
@@ -130,6 +129,9 @@ public final class ResourceValidator {
             case HOST -> HostSpecReader.read(spec, problems);
             case TLS_CONTEXT -> TlsContextSpecReader.read(spec, problems);
             case SECRET -> SecretSpecReader.read(spec, problems, Instant.now());
+            case ENDPOINTS -> EndpointsSpecReader.read(spec, problems);
+            case KUBERNETES_ENDPOINT_RESOLVER, KUBERNETES_SERVICE_RESOLVER ->
+                    InertSpecReader.readFields(kind, spec, problems);
             case MODULE -> ModuleSpecReader.read(name, spec, problems, pluginSettings(plugins::claimingModuleKey));
             default -> InertSpecReader.read(kind, spec, problems);
         };

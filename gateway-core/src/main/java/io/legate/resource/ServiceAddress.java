@@ -69,6 +69,19 @@ final class ServiceAddress {
         return portNumber < 0 ? null : new Upstream(scheme, host, portNumber);
     }
 
+    /** The port {@code service} names, or 0 when it names none (or none that {@link #parse} would take). */
+    static int writtenPort(String service) {
+        String rest = service.trim();
+        rest = rest.substring(rest.indexOf("://") < 0 ? 0 : rest.indexOf("://") + 3);
+        rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+        int colon = rest.lastIndexOf(':');
+        if (colon < 0 || (rest.startsWith("[") ? rest.lastIndexOf(']') != colon - 1 : rest.indexOf(':') != colon)) {
+            return 0;
+        }
+        String port = rest.substring(colon + 1);
+        return port.matches("\\d{1,5}") && Integer.parseInt(port) <= MAX_PORT ? Integer.parseInt(port) : 0;
+    }
+
     private static int defaultPort(String scheme) {
         return scheme.equals("https") ? 443 : 80;
     }

@@ -125,6 +125,29 @@ final class SpecFields {
         return List.copyOf(result);
     }
 
+    /** The fields of each mapping of a list, e.g. {@code spec.health_checks[0]}; an error for an item of another type. */
+    List<SpecFields> objects(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            wrongType(name, value, "a list");
+            return List.of();
+        }
+        List<SpecFields> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            String itemPath = field(name) + "[" + i + "]";
+            if (item.isObject()) {
+                result.add(new SpecFields(item, itemPath, problems));
+            } else {
+                problems.error(itemPath, "expected a mapping, got " + describe(item));
+            }
+        }
+        return List.copyOf(result);
+    }
+
     /** A mapping of names to strings, in document order. */
     Map<String, String> stringMap(String name) {
         SpecFields map = object(name);

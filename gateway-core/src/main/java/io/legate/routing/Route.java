@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One route of the table, built from a Mapping: its conditions, its rewrite and its action.
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param plugins    the Mapping's plugin settings, by their record type, for the filters to read
  * @param unavailable why its requests are refused with 503 (gRPC 14) instead of forwarded, or null when it serves:
  *                   a plugin it needs is not loaded or failed, and it is never served without it
+ * @param weight     Emissary's {@code weight}: the percentage of requests it gets among the routes of its canary
+ *                   group (same path, host, method, precedence and plugin settings), if it says one
  */
 public record Route(
         String name,
@@ -28,12 +31,13 @@ public record Route(
         RouteAction action,
         List<RouteCondition> conditions,
         Map<Class<? extends Record>, Record> plugins,
-        String unavailable) {
+        String unavailable,
+        OptionalInt weight) {
 
-    /** A route with no plugin condition nor setting. */
+    /** A route with no plugin condition nor setting, nor weight. */
     public Route(String name, int precedence, PathMatcher path, HostMatcher host, String method, PathRewrite rewrite,
                  RouteAction action) {
-        this(name, precedence, path, host, method, rewrite, action, List.of(), Map.of(), null);
+        this(name, precedence, path, host, method, rewrite, action, List.of(), Map.of(), null, OptionalInt.empty());
     }
 
     public Route {
@@ -42,6 +46,7 @@ public record Route(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(rewrite, "rewrite");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(weight, "weight");
         conditions = List.copyOf(conditions);
         plugins = Map.copyOf(plugins);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An immutable, ordered snapshot of the routes; swapped whole when configuration changes.
@@ -17,6 +18,8 @@ import java.util.Optional;
  *   <li>then more conditions first (a host other than {@code *}, a method);</li>
  *   <li>then by name, so the order never depends on the order the Mappings were loaded in.</li>
  * </ol>
+ * Routes that match the same requests form a {@linkplain CanaryGroup canary group}: a request that matches them
+ * goes to one of them, drawn at random by their {@code weight}s.
  * Everything is compiled when the table is built; {@link #match} only walks the list.
  */
 public final class RouteTable {
@@ -30,9 +33,11 @@ public final class RouteTable {
     private static final RouteTable EMPTY = new RouteTable(List.of());
 
     private final List<Route> routes;
+    private final CanaryGroup[] groups;
 
     private RouteTable(List<Route> sorted) {
         this.routes = sorted;
+        this.groups = CanaryGroup.of(sorted);
     }
 
     public static RouteTable empty() {
@@ -51,12 +56,20 @@ public final class RouteTable {
         return routes;
     }
 
-    /** The first route that matches {@code request}, with the rewritten upstream path. */
+    /** The first route that matches {@code request} (drawn from its canary group), with the rewritten upstream path. */
     public Optional<RouteMatch> match(RequestFacts request) {
         for (int i = 0; i < routes.size(); i++) {
-            Route route = routes.get(i);
-            if (route.matches(request)) {
-                return Optional.of(new RouteMatch(route, route.rewrite().apply(request.path()), i));
+            CanaryGroup group = groups[i];
+            if (group != null && group.first() != i) {
+                // Its group's first route matched the same requests, and drew for it.
+                continue;
+            }
+            if (routes.get(i).matches(request)) {
+                int chosen = group == null ? i : group.pick(ThreadLocalRandom.current().nextInt(100));
+                if (chosen >= 0) {
+                    Route route = routes.get(chosen);
+                    return Optional.of(new RouteMatch(route, route.rewrite().apply(request.path()), chosen));
+                }
             }
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.legate.snapshot;
 
+import io.legate.resource.EndpointsSpec;
 import io.legate.resource.ModuleSpec;
 import io.legate.resource.PluginResourceSpec;
 import io.legate.resource.Resource;
@@ -8,22 +9,26 @@ import io.legate.resource.ResourceValidator;
 import io.legate.pluginhost.FilterChain;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.pluginhost.PluginUnavailable;
+import io.legate.routing.EndpointDirectory;
 import io.legate.routing.InsecurePolicies;
 import io.legate.routing.RouteTable;
 import io.legate.tls.ServerTls;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything the traffic listeners serve from the resources, built at once and swapped at once: the routes, the
- * plugins' filter chain, the cleartext policies of the Hosts, and the certificates of the TLS listener.
+ * plugins' filter chain, the cleartext policies of the Hosts, the certificates of the TLS listener, and the stored
+ * Endpoints that routes with a Kubernetes endpoint resolver send their calls to.
  */
-public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePolicies insecure, ServerTls tls) {
+public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePolicies insecure, ServerTls tls,
+                              EndpointDirectory endpoints) {
 
-    public static final GatewaySnapshot EMPTY =
-            new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE);
+    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY,
+            InsecurePolicies.NONE, ServerTls.NONE, EndpointDirectory.EMPTY);
 
     /**
      * The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins.
@@ -33,13 +38,26 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins) {
         ServerTls tls = TlsFactory.serverTls(resources);
         InsecurePolicies insecure = TlsFactory.insecurePolicies(resources, tls.enabled());
+        EndpointDirectory endpoints = endpoints(resources);
         try {
             FilterChain filters = filters(resources, plugins);
-            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls);
+            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls,
+                    endpoints);
         } catch (PluginUnavailable e) {
             return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, e.getMessage()), FilterChain.EMPTY,
-                    insecure, tls);
+                    insecure, tls, endpoints);
         }
+    }
+
+    /** The Endpoints resources by name and namespace ({@code default} when they name none, as in Kubernetes). */
+    private static EndpointDirectory endpoints(List<Resource> resources) {
+        Map<EndpointDirectory.Name, List<EndpointDirectory.Subset>> byName = new HashMap<>();
+        resources.stream()
+                .filter(r -> r.typed() instanceof EndpointsSpec)
+                .forEach(r -> byName.put(new EndpointDirectory.Name(r.name(),
+                                Objects.requireNonNullElse(r.namespace(), "default")),
+                        ((EndpointsSpec) r.typed()).subsets()));
+        return EndpointDirectory.of(byName);
     }
 
     /** The Module's plugin settings, each replaced by a claimed resource's (the first by name, as ResourceSet says). */

@@ -53,10 +53,11 @@ public final class RouteTableFactory {
         Map<String, SecretSpec> secrets = TlsFactory.byName(resources, SecretSpec.class);
         Map<String, TlsContextSpec> contexts = TlsFactory.byName(resources, TlsContextSpec.class);
         int defaultTimeoutMs = defaultTimeoutMs(resources);
+        UpstreamPolicies policies = UpstreamPolicies.of(resources);
         return RouteTable.of(resources.stream()
                 .filter(r -> r.typed() instanceof MappingSpec)
                 .map(r -> route(r, upstreamTls((MappingSpec) r.typed(), contexts, secrets), plugins, unavailable,
-                        defaultTimeoutMs))
+                        defaultTimeoutMs, policies))
                 .toList());
     }
 
@@ -87,7 +88,7 @@ public final class RouteTableFactory {
     }
 
     private static Route route(Resource mapping, UpstreamTls tls, PluginRegistry plugins, String unavailable,
-                               int defaultTimeoutMs) {
+                               int defaultTimeoutMs, UpstreamPolicies policies) {
         MappingSpec spec = (MappingSpec) mapping.typed();
         List<RouteCondition> conditions = List.of();
         try {
@@ -113,9 +114,10 @@ public final class RouteTableFactory {
                 spec.removeRequestHeaders(),
                 spec.addResponseHeaders(),
                 spec.removeResponseHeaders(),
-                tls);
+                tls,
+                policies.policy(mapping));
         return new Route(mapping.name(), spec.precedence(), path(spec), host(spec), spec.method(), rewrite(spec),
-                action, conditions, settingsByType(spec), unavailable);
+                action, conditions, settingsByType(spec), unavailable, spec.weight());
     }
 
     private static List<RouteCondition> conditions(MappingSpec spec, PluginRegistry plugins) {

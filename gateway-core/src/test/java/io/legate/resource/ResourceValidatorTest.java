@@ -78,7 +78,7 @@ class ResourceValidatorTest {
 
         Problem problem = validator.validate(document, "api").problems().get(0);
         assertEquals("api: Gateway/g: kind: unknown kind \"Gateway\" (expected one of Mapping, Host, TLSContext, "
-                + "Module, Secret, Listener, AuthService, RateLimitService, TracingService, LogService, TCPMapping, "
+                + "Module, Secret, Endpoints, Listener, AuthService, RateLimitService, TracingService, LogService, TCPMapping, "
                 + "DevPortal, KubernetesEndpointResolver, KubernetesServiceResolver, ConsulResolver)", problem.toString());
     }
 

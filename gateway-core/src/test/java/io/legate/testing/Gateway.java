@@ -133,7 +133,7 @@ public final class Gateway implements AutoCloseable {
     public void swap(String mappingsYaml) {
         GatewaySnapshot current = server.snapshot();
         server.apply(new GatewaySnapshot(TestRoutes.fromYaml(mappingsYaml), current.filters(), current.insecure(),
-                current.tls()));
+                current.tls(), current.endpoints()));
     }
 
     public RouteTable routes() {

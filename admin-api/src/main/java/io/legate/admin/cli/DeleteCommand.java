@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "delete", description = "Delete a stored resource; its routes go at once.")
 final class DeleteCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "mappings, hosts, tlscontexts, modules, secrets or another Emissary kind (listeners, authservices, ...).")
+    @Parameters(index = "0", paramLabel = "KIND", description = "mappings, hosts, tlscontexts, modules, secrets, endpoints or another Emissary kind (listeners, authservices, ...).")
     private String kind;
 
     @Parameters(index = "1", paramLabel = "NAME")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "get", description = "Print stored resources as YAML: every one of KIND, or the one named NAME.")
 final class GetCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "mappings, hosts, tlscontexts, modules, secrets or another Emissary kind (listeners, authservices, ...).")
+    @Parameters(index = "0", paramLabel = "KIND", description = "mappings, hosts, tlscontexts, modules, secrets, endpoints or another Emissary kind (listeners, authservices, ...).")
     private String kind;
 
     @Parameters(index = "1", paramLabel = "NAME", arity = "0..1", description = "One resource's name.")

@@ -12,14 +12,16 @@ public final class KindNames {
     }
 
     public static String plural(ResourceKind kind) {
-        return kind.yamlName().toLowerCase(Locale.ROOT) + "s";
+        String name = kind.yamlName().toLowerCase(Locale.ROOT);
+        // Kubernetes' Endpoints is already plural: /api/v1/endpoints, as kubectl names it.
+        return name.endsWith("s") ? name : name + "s";
     }
 
     public static Optional<ResourceKind> fromPlural(String plural) {
         return Arrays.stream(ResourceKind.values()).filter(k -> plural(k).equals(plural)).findFirst();
     }
 
-    /** Every plural, for messages: {@code mappings, hosts, tlscontexts, modules, secrets}. */
+    /** Every plural, for messages: {@code mappings, hosts, tlscontexts, modules, secrets, endpoints, ...}. */
     public static String all() {
         return String.join(", ", Arrays.stream(ResourceKind.values()).map(KindNames::plural).toList());
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The kinds of resource Legate accepts, with the {@code apiVersion}s each accepts: the four it acts on, Secret, and
- * Emissary's other kinds. A plugin may {@linkplain io.legate.plugin.PluginFactory#resourceKinds() claim} one of the
+ * The kinds of resource Legate accepts, with the {@code apiVersion}s each accepts: the four it acts on, Secret,
+ * Kubernetes' Endpoints, and Emissary's other kinds. A plugin may {@linkplain io.legate.plugin.PluginFactory#resourceKinds() claim} one of the
  * others and act on it; the rest are stored as written, so that a whole Emissary file applies, but without effect.
  */
 public enum ResourceKind {
@@ -16,6 +16,7 @@ public enum ResourceKind {
     TLS_CONTEXT("TLSContext", Versions.AMBASSADOR),
     MODULE("Module", Versions.AMBASSADOR),
     SECRET("Secret", List.of("v1")),
+    ENDPOINTS("Endpoints", List.of("v1")),
     LISTENER("Listener", Versions.V3ALPHA1),
     AUTH_SERVICE("AuthService", Versions.AMBASSADOR),
     RATE_LIMIT_SERVICE("RateLimitService", Versions.AMBASSADOR),
@@ -42,7 +43,7 @@ public enum ResourceKind {
 
     /** Whether a plugin may claim this kind: the gateway does not read it itself. */
     public boolean claimable() {
-        return !EnumSet.of(MAPPING, HOST, TLS_CONTEXT, MODULE, SECRET).contains(this);
+        return !EnumSet.of(MAPPING, HOST, TLS_CONTEXT, MODULE, SECRET, ENDPOINTS).contains(this);
     }
 
     /**
@@ -51,6 +52,11 @@ public enum ResourceKind {
      */
     public boolean failsClosed() {
         return this == AUTH_SERVICE;
+    }
+
+    /** Whether its fields are beside {@code metadata}, as Kubernetes writes a Secret, not under {@code spec}. */
+    public boolean specless() {
+        return this == SECRET || this == ENDPOINTS;
     }
 
     public boolean accepts(String apiVersion) {
