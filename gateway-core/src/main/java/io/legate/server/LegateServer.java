@@ -5,7 +5,6 @@ import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.InFlightSnapshots;
-import io.legate.routing.EndpointDirectory;
 import io.legate.upstream.Cluster;
 import io.legate.upstream.Clusters;
 import java.util.Collection;
@@ -149,7 +148,7 @@ public final class LegateServer implements AutoCloseable {
     /** {@code snapshot} with the data points of its routes bound, before it serves. */
     private ServedSnapshot bound(GatewaySnapshot snapshot) {
         return new ServedSnapshot(snapshot, metrics.bind(snapshot.routes()),
-                clusters.bind(snapshot.routes(), EndpointDirectory.EMPTY));
+                clusters.bind(snapshot.routes(), snapshot.endpoints()));
     }
 
     /**

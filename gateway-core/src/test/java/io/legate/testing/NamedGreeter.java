@@ -2,6 +2,7 @@ package io.legate.testing;
 
 import com.google.protobuf.StringValue;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
@@ -20,11 +21,16 @@ public final class NamedGreeter implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private final Server server;
 
-    private NamedGreeter(String name) throws IOException {
+    private NamedGreeter(String name, Status failure) throws IOException {
         this.name = name;
         ServerServiceDefinition greeter = ServerServiceDefinition.builder("helloworld.Greeter")
                 .addMethod(HelloWorld.SAY_HELLO, ServerCalls.asyncUnaryCall((request, reply) -> {
                     calls.incrementAndGet();
+                    if (failure != null) {
+                        // Nothing sent before: grpc-java answers trailers-only, the status in the headers.
+                        reply.onError(failure.asRuntimeException());
+                        return;
+                    }
                     reply.onNext(StringValue.of(name));
                     reply.onCompleted();
                 }))
@@ -36,7 +42,12 @@ public final class NamedGreeter implements AutoCloseable {
     }
 
     public static NamedGreeter start(String name) throws IOException {
-        return new NamedGreeter(name);
+        return new NamedGreeter(name, null);
+    }
+
+    /** A member that fails every call with {@code failure}, sending nothing before. */
+    public static NamedGreeter failing(String name, Status failure) throws IOException {
+        return new NamedGreeter(name, failure);
     }
 
     public String name() {

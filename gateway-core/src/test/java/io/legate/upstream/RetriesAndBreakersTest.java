@@ -55,16 +55,15 @@ class RetriesAndBreakersTest {
         try (Gateway gateway = Gateway.startWithResources(mapping("greeters", "resolver: endpoint",
                 "retry_policy: {retry_on: unavailable, num_retries: 3}")
                 + NamedGreeter.endpoints("greeters", fleet.toArray(NamedGreeter[]::new)))) {
+            hello(gateway);
             AtomicInteger calls = new AtomicInteger();
             List<Throwable> failures = new ArrayList<>();
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2000);
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 running.add(callers.submit(() -> {
-                    while (System.nanoTime() < until) {
+                    for (int i = 0; i < 400; i++) {
                         try {
-                            ClientCalls.blockingUnaryCall(gateway.channel(), HelloWorld.SAY_HELLO,
-                                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), StringValue.of("x"));
+                            hello(gateway);
                             calls.incrementAndGet();
                         } catch (StatusRuntimeException e) {
                             synchronized (failures) {
@@ -74,14 +73,18 @@ class RetriesAndBreakersTest {
                     }
                 }));
             }
-            Thread.sleep(400);
-            int beforeKill = calls.get();
+            for (int i = 0; i < 500 && calls.get() < 300; i++) {
+                Thread.sleep(10);
+            }
             fleet.get(0).kill();
+            int atKill = fleet.get(1).calls() + fleet.get(2).calls();
             for (Future<?> caller : running) {
-                caller.get(10, TimeUnit.SECONDS);
+                caller.get(30, TimeUnit.SECONDS);
             }
             assertEquals(List.of(), failures);
-            assertTrue(beforeKill > 0 && calls.get() > beforeKill + 100, "calls: " + beforeKill + " then " + calls);
+            assertEquals(1600, calls.get());
+            assertTrue(fleet.get(0).calls() > 0, "the killed upstream had calls before");
+            assertTrue(fleet.get(1).calls() + fleet.get(2).calls() > atKill + 500, "the others took its share");
         } finally {
             callers.shutdownNow();
             for (NamedGreeter member : fleet) {
@@ -90,33 +93,30 @@ class RetriesAndBreakersTest {
         }
     }
 
+    private static void hello(Gateway gateway) {
+        ClientCalls.blockingUnaryCall(gateway.channel(), HelloWorld.SAY_HELLO,
+                CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), StringValue.of("x"));
+    }
+
     @Test
-    void anUnavailableAnswerIsTriedAgainAsOftenAsNumRetriesSays() throws Exception {
-        try (UpstreamServer upstream = UpstreamServer.start();
-             Gateway gateway = Gateway.startWithResources(mapping(upstream.address(),
+    void aTrailersOnlyUnavailableAnswerIsTriedAgainAsOftenAsNumRetriesSays() throws Exception {
+        try (NamedGreeter unavailable = NamedGreeter.failing("down", Status.UNAVAILABLE);
+             Gateway gateway = Gateway.startWithResources(mapping("127.0.0.1:" + unavailable.port(),
                      "retry_policy: {retry_on: unavailable, num_retries: 2}"))) {
-            StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
-                    () -> SimpleServiceGrpc.newBlockingStub(gateway.channel())
-                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-                                    Behaviour.of().with(Behaviour.STATUS, 14).metadata()))
-                            .unaryRpc(SimpleRequest.getDefaultInstance()));
+            StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> hello(gateway));
             assertEquals(Status.Code.UNAVAILABLE, failure.getStatus().getCode());
-            assertEquals(3, upstream.service().started().size());
+            assertEquals(3, unavailable.calls());
         }
     }
 
     @Test
     void anAnswerNotNamedInRetryOnIsNotTriedAgain() throws Exception {
-        try (UpstreamServer upstream = UpstreamServer.start();
-             Gateway gateway = Gateway.startWithResources(mapping(upstream.address(),
+        try (NamedGreeter internal = NamedGreeter.failing("broken", Status.INTERNAL);
+             Gateway gateway = Gateway.startWithResources(mapping("127.0.0.1:" + internal.port(),
                      "retry_policy: {retry_on: unavailable, num_retries: 2}"))) {
-            StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
-                    () -> SimpleServiceGrpc.newBlockingStub(gateway.channel())
-                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-                                    Behaviour.of().with(Behaviour.STATUS, 13).metadata()))
-                            .unaryRpc(SimpleRequest.getDefaultInstance()));
+            StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> hello(gateway));
             assertEquals(Status.Code.INTERNAL, failure.getStatus().getCode());
-            assertEquals(1, upstream.service().started().size());
+            assertEquals(1, internal.calls());
         }
     }
 
