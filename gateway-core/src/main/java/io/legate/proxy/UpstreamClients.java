@@ -72,7 +72,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
         this.maxHeaderListBytes = maxHeaderListBytes;
         HTTP2Client h2c = newHttp2Client(newConnector(null));
         addManaged(h2c);
-        this.cleartextSessions = new Http2Sessions(h2c);
+        this.cleartextSessions = new Http2Sessions(h2c, settings.keepalivePingMs());
     }
 
     /**

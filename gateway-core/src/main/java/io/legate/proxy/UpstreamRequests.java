@@ -67,7 +67,7 @@ final class UpstreamRequests {
         }
         MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
                 body == null ? 0 : body.length());
-        return Http2Upstream.send(clients.cleartextSessions().session(endpoint, action.connectTimeoutMs()), head,
+        return Http2Upstream.send(clients.cleartextSessions().session(endpoint, action.connectTimeoutMs(), 0), head,
                 body == null ? null : body.source(),
                 timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), meter, listener);
     }
