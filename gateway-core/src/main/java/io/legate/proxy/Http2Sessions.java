@@ -50,6 +50,12 @@ final class Http2Sessions {
         }
     }
 
+    /** Whether a session to {@code upstream} is open, or on its way. */
+    boolean has(InetSocketAddress upstream) {
+        CompletableFuture<Session> session = sessions.get(upstream);
+        return session != null && !session.isCompletedExceptionally();
+    }
+
     private void connect(InetSocketAddress upstream, long connectTimeoutMs, long lifetimeMs,
                          CompletableFuture<Session> opening) {
         Retiring retiring = new Retiring(upstream, opening);

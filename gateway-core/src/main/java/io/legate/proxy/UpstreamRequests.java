@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import io.legate.routing.Upstream;
+import io.legate.upstream.Cluster;
 import org.eclipse.jetty.server.Request;
 
 /** The request a call sends upstream: the caller's, as its route and the plugins changed it. */
@@ -27,12 +28,12 @@ final class UpstreamRequests {
      * @param body the caller's body, or null for none
      */
     static UpstreamCall send(UpstreamClients clients, Request caller, CallExchange exchange, RouteMatch match,
-                             InetSocketAddress endpoint, CallerBody body, long timeoutMs, RequestMeter meter,
-                             UpstreamListener listener) {
+                             Cluster cluster, InetSocketAddress endpoint, CallerBody body, long timeoutMs,
+                             RequestMeter meter, UpstreamListener listener) {
         RouteAction action = match.route().action();
         String query = caller.getHttpURI().getQuery();
         if (action.grpc() && !action.upstream().secure()) {
-            return overHttp2(clients, caller, exchange, match, endpoint, body, timeoutMs, meter, listener);
+            return overHttp2(clients, caller, exchange, match, cluster, endpoint, body, timeoutMs, meter, listener);
         }
         String target = action.upstream().origin() + match.upstreamPath();
         org.eclipse.jetty.client.Request upstream = clients.forRoute(action)
@@ -53,8 +54,9 @@ final class UpstreamRequests {
     }
 
     private static UpstreamCall overHttp2(UpstreamClients clients, Request caller, CallExchange exchange,
-                                          RouteMatch match, InetSocketAddress endpoint, CallerBody body,
-                                          long timeoutMs, RequestMeter meter, UpstreamListener listener) {
+                                          RouteMatch match, Cluster cluster, InetSocketAddress endpoint,
+                                          CallerBody body, long timeoutMs, RequestMeter meter,
+                                          UpstreamListener listener) {
         RouteAction action = match.route().action();
         Upstream upstream = action.upstream();
         HttpFields.Mutable headers = HttpFields.build();
@@ -67,8 +69,8 @@ final class UpstreamRequests {
         }
         MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
                 body == null ? 0 : body.length());
-        return Http2Upstream.send(clients.cleartextSessions().session(endpoint, action.connectTimeoutMs(), 0), head,
-                body == null ? null : body.source(),
+        return Http2Upstream.send(ConnectionBreakers.session(clients.cleartextSessions(), cluster, endpoint,
+                        action.connectTimeoutMs()), head, body == null ? null : body.source(),
                 timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), meter, listener);
     }
 

@@ -105,8 +105,8 @@ final class UpstreamTries implements UpstreamCall {
         }
         endpoint.started();
         CallerBody sent = retained == null ? body : body.from(retained.nextTry());
-        UpstreamCall call = UpstreamRequests.send(forwarder.clients(), caller, exchange, match, endpoint.address(),
-                sent, tryTimeoutMs(), meter, next);
+        UpstreamCall call = UpstreamRequests.send(forwarder.clients(), caller, exchange, match, cluster,
+                endpoint.address(), sent, tryTimeoutMs(), meter, next);
         Throwable abortedMeanwhile;
         synchronized (this) {
             upstream = call;

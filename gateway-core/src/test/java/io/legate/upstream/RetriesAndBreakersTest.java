@@ -150,4 +150,19 @@ class RetriesAndBreakersTest {
             }
         }
     }
+
+    @Test
+    void aCallThatWouldOpenAConnectionOverMaxConnectionsIsAnsweredUnavailableNamingTheLimit() throws Exception {
+        try (NamedGreeter first = NamedGreeter.start("a");
+             NamedGreeter second = NamedGreeter.start("b");
+             Gateway gateway = Gateway.startWithResources(mapping("greeters", "resolver: endpoint",
+                     "circuit_breakers: [{max_connections: 1}]") + NamedGreeter.endpoints("greeters", first, second))) {
+            hello(gateway);
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> hello(gateway));
+            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+            assertTrue(refused.getStatus().getDescription().contains("max_connections (1)"),
+                    refused.getStatus().getDescription());
+            assertEquals(1, first.calls() + second.calls());
+        }
+    }
 }
