@@ -45,10 +45,6 @@ final class GrpcProbe implements Probe {
      *                 {@code :authority} and the name TLS verifies
      */
     GrpcProbe(HealthCheck.Grpc settings, Upstream upstream, HTTP2Client client) {
-        if (upstream.secure() && client.getClientConnector().getSslContextFactory() == null) {
-            throw new IllegalArgumentException("upstream " + upstream.origin()
-                    + ": an https upstream needs an HTTP/2 client whose connector has TLS settings");
-        }
         this.client = client;
         this.secure = upstream.secure();
         this.peerHost = upstream.host();
@@ -114,7 +110,8 @@ final class GrpcProbe implements Probe {
             return new InetSocketAddress(InetAddress.getByAddress(peerHost, endpoint.getAddress().getAddress()),
                     endpoint.getPort());
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("endpoint " + endpoint + ": not an IP address", e);
+            // getByAddress refuses only addresses of neither 4 nor 16 bytes, which an InetAddress never has.
+            throw new IllegalStateException(e);
         }
     }
 

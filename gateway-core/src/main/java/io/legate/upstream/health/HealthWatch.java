@@ -42,8 +42,9 @@ public final class HealthWatch implements AutoCloseable {
      *
      * @param upstream where the calls go: its host is the default {@code :authority} (gRPC) or {@code Host} (HTTP),
      *                 and for an {@code https} upstream the name that TLS sends and verifies
-     * @param http2    for gRPC checks: the client their sessions are opened with (for {@code https}, its connector's
-     *                 TLS settings are used); may be null for HTTP checks
+     * @param http2    for gRPC checks: the client their sessions are opened with; for {@code https}, with its
+     *                 connector's TLS settings (Jetty's defaults, the JDK's trust store, when none were set); may be
+     *                 null for HTTP checks
      * @param http     for HTTP checks: the client their connections are opened with (each check has connections
      *                 of its own, outside the client's pool); may be null for gRPC checks
      * @param listener told of each check and each change of health
@@ -92,11 +93,17 @@ public final class HealthWatch implements AutoCloseable {
      * healthy and is checked at once; one that stays keeps its health and its rhythm; one that left is no longer
      * checked, its check in flight abandoned and its connection closed.
      *
-     * @throws IllegalStateException once closed
+     * @throws IllegalArgumentException when an endpoint is a name not resolved
+     * @throws IllegalStateException    once closed
      */
     public synchronized void watch(Collection<InetSocketAddress> watched) {
         if (closed) {
             throw new IllegalStateException("health checks closed");
+        }
+        for (InetSocketAddress endpoint : watched) {
+            if (endpoint.isUnresolved()) {
+                throw new IllegalArgumentException("endpoint " + endpoint + ": not an IP address and port");
+            }
         }
         Set<InetSocketAddress> wanted = Set.copyOf(watched);
         endpoints.entrySet().removeIf(watching -> {

@@ -37,11 +37,8 @@ class GrpcHealthCheckTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-        server.close();
         clients.close();
+        server.close();
     }
 
     private static HealthCheck grpc(String upstreamName, String authority, int unhealthyThreshold,

@@ -30,11 +30,8 @@ class HttpHealthCheckTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (watch != null) {
-            watch.close();
-        }
-        server.close();
         clients.close();
+        server.close();
     }
 
     private void watch(String hostname, HealthCheck.StatusRange... expected) {
