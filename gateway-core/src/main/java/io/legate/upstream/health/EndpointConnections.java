@@ -68,7 +68,14 @@ final class EndpointConnections<C> {
     }
 
     private void open(InetSocketAddress endpoint, CompletableFuture<C> opening) {
-        opener.open(endpoint, () -> connections.remove(endpoint, opening)).whenComplete((connection, failure) -> {
+        CompletableFuture<C> opened;
+        try {
+            opened = opener.open(endpoint, () -> connections.remove(endpoint, opening));
+        } catch (RuntimeException e) {
+            // A client stopped under the probe throws: that connection failed, and the next check tries again.
+            opened = CompletableFuture.failedFuture(e);
+        }
+        opened.whenComplete((connection, failure) -> {
             if (failure != null) {
                 connections.remove(endpoint, opening);
                 opening.completeExceptionally(failure);

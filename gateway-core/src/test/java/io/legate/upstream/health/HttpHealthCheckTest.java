@@ -108,6 +108,17 @@ class HttpHealthCheckTest {
     }
 
     @Test
+    void checksKeepFailingOnceTheirClientIsStopped() throws Exception {
+        watch(null);
+        assertNull(events.nextCheck(WAIT_MS).failure());
+
+        clients.http.stop();
+
+        assertEquals(new HealthEvents.Change(server.address(), false), events.nextChange(WAIT_MS));
+        assertNotNull(events.nextFailure(WAIT_MS), "no check after the first failure");
+    }
+
+    @Test
     void anEndpointNotAnsweringTcpIsUnhealthy() throws Exception {
         watch(null);
         assertNotNull(events.nextCheck(WAIT_MS));
