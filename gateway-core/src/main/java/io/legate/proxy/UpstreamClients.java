@@ -4,6 +4,7 @@ import io.legate.routing.RouteAction;
 import io.legate.tls.ClientSslContexts;
 import io.legate.tls.UpstreamTls;
 import io.legate.transport.ConsolidatingClientConnector;
+import io.legate.upstream.HealthClients;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * still use ({@link InFlightSnapshots}). Once none does (a TLSContext's certificate was rotated, say, and the calls
  * of the snapshots before ended) it is stopped, its connections closed: never under a call.
  */
-public final class UpstreamClients extends ContainerLifeCycle {
+public final class UpstreamClients extends ContainerLifeCycle implements HealthClients {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClients.class);
     private static final Key DEFAULT_KEY = new Key(3000, null);
@@ -64,6 +65,10 @@ public final class UpstreamClients extends ContainerLifeCycle {
     }
 
     private final Http2Sessions cleartextSessions;
+    private final HTTP2Client cleartextHttp2;
+    /** Health checks' clients for TLS upstreams: kept while the gateway runs, apart from the routes' clients. */
+    private final ConcurrentMap<UpstreamTls, HTTP2Client> healthHttp2 = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UpstreamTls, HttpClient> healthHttp = new ConcurrentHashMap<>();
 
     /** @param maxHeaderListBytes the largest header list (headers or trailers) an upstream may send */
     public UpstreamClients(Executor executor, UpstreamSettings settings, int maxHeaderListBytes) {
@@ -72,6 +77,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
         this.maxHeaderListBytes = maxHeaderListBytes;
         HTTP2Client h2c = newHttp2Client(newConnector(null));
         addManaged(h2c);
+        this.cleartextHttp2 = h2c;
         this.cleartextSessions = new Http2Sessions(h2c, settings.keepalivePingMs());
     }
 
@@ -85,6 +91,31 @@ public final class UpstreamClients extends ContainerLifeCycle {
 
     HttpClient forRoute(RouteAction action) {
         return clients.computeIfAbsent(Key.of(action), this::start);
+    }
+
+    @Override
+    public HTTP2Client http2(UpstreamTls tls) {
+        return tls == null ? cleartextHttp2 : healthHttp2.computeIfAbsent(tls, this::startHttp2);
+    }
+
+    @Override
+    public HttpClient http(UpstreamTls tls) {
+        return tls == null ? defaultClient() : healthHttp.computeIfAbsent(tls, t -> start(new Key(DEFAULT_KEY
+                .connectTimeoutMs(), t)));
+    }
+
+    private HTTP2Client startHttp2(UpstreamTls tls) {
+        HTTP2Client client = newHttp2Client(newConnector(tls));
+        try {
+            addManaged(client);
+            if (!client.isStarted()) {
+                client.start();
+            }
+            return client;
+        } catch (Exception e) {
+            removeBean(client);
+            throw new IllegalStateException("cannot start an HTTP/2 client for health checks", e);
+        }
     }
 
     /** The client the proxy servlet wants for itself; it serves no route and lives as long as the gateway. */

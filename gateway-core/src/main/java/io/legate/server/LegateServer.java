@@ -64,7 +64,7 @@ public final class LegateServer implements AutoCloseable {
         this.https = new TlsListener(server, config, listener, guards);
 
         this.clients = new UpstreamClients(threads, upstream, config.limits().upstreamHeaderListBytes());
-        this.clusters = new Clusters(server.getScheduler(), metrics.registry());
+        this.clusters = new Clusters(server.getScheduler(), clients, metrics.registry());
         ServletContextHandler context = new ServletContextHandler("/");
         GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
@@ -112,6 +112,7 @@ public final class LegateServer implements AutoCloseable {
         clients.start();
         https.prepare(snapshot().tls());
         server.start();
+        clusters.start();
         if (!https.isOpen()) {
             LOG.info("TLS listener off: no certificate configured (a Host with tlsSecret, or a TLSContext with secret"
                     + " and hosts, opens it)");

@@ -29,6 +29,7 @@ public final class Cluster implements AutoCloseable {
     private volatile Members members = Members.NONE;
     private volatile String noEndpoints;
     private AutoCloseable resolution;
+    private boolean checking;
 
     /** The endpoints at one moment and the balancer built for them. */
     private record Members(List<Endpoint> endpoints, Balancer balancer) {
@@ -147,8 +148,14 @@ public final class Cluster implements AutoCloseable {
         return members.endpoints();
     }
 
+    /** Starts the health checks, once the clients they use are started; endpoints known later are checked at once. */
+    synchronized void startChecks() {
+        checking = true;
+        health.watch(members.endpoints().stream().map(Endpoint::address).toList());
+    }
+
     /** From now on, calls go to {@code addresses}; endpoints kept keep what is known of them. */
-    void endpoints(List<InetSocketAddress> addresses, String whyNone) {
+    synchronized void endpoints(List<InetSocketAddress> addresses, String whyNone) {
         List<Endpoint> current = members.endpoints();
         if (!sameAddresses(current, addresses)) {
             List<Endpoint> next = new ArrayList<>(addresses.size());
@@ -157,7 +164,9 @@ public final class Cluster implements AutoCloseable {
             }
             known.keySet().retainAll(addresses);
             members = new Members(List.copyOf(next), Balancer.of(loadBalancer.policy(), next));
-            health.watch(addresses);
+            if (checking) {
+                health.watch(addresses);
+            }
         }
         noEndpoints = whyNone;
         firstMembers.complete(null);

@@ -10,6 +10,8 @@ import io.legate.routing.RouteAction;
 import io.legate.routing.RouteTable;
 import io.legate.routing.Upstream;
 import io.legate.tls.UpstreamTls;
+import io.legate.upstream.health.HealthWatch;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -46,13 +48,17 @@ public final class Clusters implements AutoCloseable {
         return thread;
     });
     private final Scheduler scheduler;
+    private final HealthClients healthClients;
+    private volatile boolean started;
 
     /**
-     * @param scheduler what times health checks
-     * @param registry  where the per-endpoint series are shown
+     * @param scheduler     what times health checks
+     * @param healthClients what health checks connect with
+     * @param registry      where the per-endpoint series are shown
      */
-    public Clusters(Scheduler scheduler, PrometheusRegistry registry) {
+    public Clusters(Scheduler scheduler, HealthClients healthClients, PrometheusRegistry registry) {
         this.scheduler = scheduler;
+        this.healthClients = healthClients;
         EndpointMetrics.register(this, registry);
     }
 
@@ -77,12 +83,33 @@ public final class Clusters implements AutoCloseable {
     }
 
     private Cluster open(Key key) {
-        Cluster cluster = new Cluster(key, new Breakers(key.breakers()), ActiveHealth.NONE);
+        Cluster cluster = new Cluster(key, new Breakers(key.breakers()), health(key));
+        if (started) {
+            cluster.startChecks();
+        }
         if (key.source() instanceof EndpointSource.Dns dns) {
             cluster.resolution(DnsResolution.start(cluster, key.upstream().host(), key.upstream().port(), dns,
                     lookups));
         }
         return cluster;
+    }
+
+    private ActiveHealth health(Key key) {
+        if (key.healthChecks().isEmpty()) {
+            return ActiveHealth.NONE;
+        }
+        List<HealthWatch> watches = new ArrayList<>();
+        for (HealthCheck check : key.healthChecks()) {
+            watches.add(HealthWatch.of(check, key.upstream(), healthClients.http2(key.tls()),
+                    healthClients.http(key.tls()), scheduler, new HealthLog(key.upstream())));
+        }
+        return new CheckedHealth(watches);
+    }
+
+    /** Starts the health checks, once the clients and the scheduler they use are started. */
+    public synchronized void start() {
+        started = true;
+        clusters.values().forEach(Cluster::startChecks);
     }
 
     /** Closes the clusters that none of {@code inUse} needs. */

@@ -3,6 +3,8 @@ package io.legate.testing;
 import com.google.protobuf.StringValue;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
@@ -19,6 +21,7 @@ public final class NamedGreeter implements AutoCloseable {
 
     private final String name;
     private final AtomicInteger calls = new AtomicInteger();
+    private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
 
     private NamedGreeter(String name, Status failure) throws IOException {
@@ -35,8 +38,10 @@ public final class NamedGreeter implements AutoCloseable {
                     reply.onCompleted();
                 }))
                 .build();
+        serving(true);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(greeter)
+                .addService(health.getHealthService())
                 .build()
                 .start();
     }
@@ -60,6 +65,12 @@ public final class NamedGreeter implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** What {@code grpc.health.v1.Health/Check} answers for {@code helloworld.Greeter}: SERVING or NOT_SERVING. */
+    public void serving(boolean serving) {
+        health.setStatus("helloworld.Greeter", serving ? HealthCheckResponse.ServingStatus.SERVING
+                : HealthCheckResponse.ServingStatus.NOT_SERVING);
     }
 
     /** Stops at once, as a killed process would: calls in flight fail, connections close. */

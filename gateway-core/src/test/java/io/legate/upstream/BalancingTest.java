@@ -124,4 +124,25 @@ class BalancingTest {
         }
         assertTrue(endpointOfUser.values().stream().distinct().count() > 1, "every user on one endpoint");
     }
+
+    @Test
+    void anEndpointTurnedNotServingLeavesRotationWithinIntervalTimesThresholdAndComesBack() throws Exception {
+        start("health_checks:", "- interval: 100ms", "  unhealthy_threshold: 2", "  healthy_threshold: 1",
+                "  health_check: {grpc: {upstream_name: helloworld.Greeter}}");
+        NamedGreeter b = fleet.get(1);
+        b.serving(false);
+        Thread.sleep(100 * 2 + 300);
+        int before = b.calls();
+        for (int i = 0; i < 300; i++) {
+            hello(gateway.channel());
+        }
+        assertEquals(before, b.calls(), "calls reached an endpoint whose health checks fail");
+
+        b.serving(true);
+        Thread.sleep(100 + 300);
+        for (int i = 0; i < 300; i++) {
+            hello(gateway.channel());
+        }
+        assertTrue(b.calls() >= before + 80, "b got " + (b.calls() - before) + " of 300 once healthy again");
+    }
 }
