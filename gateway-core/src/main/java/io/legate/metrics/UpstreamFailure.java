@@ -13,7 +13,11 @@ public enum UpstreamFailure {
     /** The connection or the stream failed once open: reset, closed, or not spoken properly. */
     RESET,
     /** The upstream sent a header block over {@code limits.upstream_header_list_size}, or one that did not decode. */
-    HEADERS;
+    HEADERS,
+    /** The upstream had no endpoint to send to: none resolved, none stored, or its host does not resolve. */
+    NO_ENDPOINT,
+    /** A circuit breaker of the upstream refused the call. */
+    OVERFLOW;
 
     String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -10,32 +10,64 @@ import org.eclipse.jetty.io.content.ContentSourceTransformer;
 import org.eclipse.jetty.server.Request;
 
 /**
- * The caller's body, read straight from Jetty's core request: no copy, no hand-off between threads, and the
- * caller's last DATA frame keeps its END_STREAM, so a unary call reaches the upstream as HEADERS and one DATA frame. When plugins transform the body
- * it goes through their filters, and its length is no longer known.
+ * The caller's body as the upstream gets it, read straight from Jetty's core request: no copy, no hand-off between
+ * threads, and the caller's last DATA frame keeps its END_STREAM, so a unary call reaches the upstream as HEADERS
+ * and one DATA frame. When plugins transform the body it goes through their filters, and its length is no longer
+ * known.
+ *
+ * @param length the body's length, or -1 when it is not known
  */
-final class CallerBody extends ContentSourceRequestContent {
+record CallerBody(Content.Source source, long length) {
 
-    private final long length;
-
-    /** @param lengthKept whether no plugin changed the body's length or its {@code content-length} */
-    CallerBody(Request request, List<RequestBodyFilter> filters, boolean lengthKept) {
-        super(filters.isEmpty() ? request : new Filtered(request, filters),
-                request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-        this.length = filters.isEmpty() && lengthKept ? request.getLength() : -1;
+    /** The body of {@code caller}, through the plugins' filters; null when the request has none. */
+    static CallerBody of(Request caller, CallExchange exchange) {
+        if (!hasContent(caller)) {
+            return null;
+        }
+        List<RequestBodyFilter> filters = exchange.bodyFilters();
+        boolean lengthKept = !exchange.changedHeaders().containsKey("content-length");
+        return new CallerBody(filters.isEmpty() ? caller : new Filtered(caller, filters),
+                filters.isEmpty() && lengthKept ? caller.getLength() : -1);
     }
 
-    @Override
-    public long getLength() {
-        return length;
+    /** The same body read from {@code other} (kept for a retry). */
+    CallerBody from(Content.Source other) {
+        return new CallerBody(other, length);
     }
 
-    /**
-     * An upstream failure is answered by the call itself; passed on, it would also fail the caller's request,
-     * which Jetty would log as an error and answer a second time.
-     */
-    @Override
-    public void fail(Throwable failure, boolean last) {
+    /** The body as HttpClient sends it. */
+    org.eclipse.jetty.client.Request.Content forClient(Request caller) {
+        return new ContentSourceRequestContent(source, caller.getHeaders().get(HttpHeader.CONTENT_TYPE)) {
+            @Override
+            public long getLength() {
+                return length;
+            }
+
+            /**
+             * An upstream failure is answered by the call itself; passed on, it would also fail the caller's
+             * request, which Jetty would log as an error and answer a second time.
+             */
+            @Override
+            public void fail(Throwable failure, boolean last) {
+            }
+        };
+    }
+
+    /** HTTP/2 requests (gRPC above all) carry a body with neither Content-Length nor Transfer-Encoding. */
+    private static boolean hasContent(Request caller) {
+        long length = caller.getLength();
+        if (length > 0 || caller.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return true;
+        }
+        if (length == 0) {
+            return false;
+        }
+        return GatewayReply.isGrpc(caller) || caller.getConnectionMetaData().getHttpVersion()
+                == org.eclipse.jetty.http.HttpVersion.HTTP_2 && !isBodiless(caller.getMethod());
+    }
+
+    private static boolean isBodiless(String method) {
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "DELETE".equals(method);
     }
 
     /** Each chunk through every filter, in the order they were registered. */

@@ -226,8 +226,7 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
                 return;
             }
         }
-        fail(new IOException("upstream reset the stream: " + ErrorCode.toString(frame.getError(), "error "
-                + frame.getError())));
+        fail(new StreamReset(frame.getError()));
     }
 
     @Override

@@ -142,7 +142,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
         if (moveTo(State.FILTERING, State.FORWARDING)) {
-            upstream = UpstreamRequests.send(forwarder.clients(), request, exchange, match, timeoutMs, meter, this);
+            upstream = UpstreamTries.start(forwarder, request, exchange, match, served.clusters().of(match), meter,
+                    timeoutMs, this);
         }
     }
 

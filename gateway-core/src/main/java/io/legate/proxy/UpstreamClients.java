@@ -42,6 +42,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
     private static final Key DEFAULT_KEY = new Key(3000, null);
     private static final int MAX_FRAME_BYTES = 256 * 1024;
     private static final long POOL_BYTES = 64L * 1024 * 1024;
+    private static final long DESTINATION_IDLE_MS = 300_000;
 
     private final Executor executor;
     private final UpstreamSettings settings;
@@ -71,7 +72,7 @@ public final class UpstreamClients extends ContainerLifeCycle {
         this.maxHeaderListBytes = maxHeaderListBytes;
         HTTP2Client h2c = newHttp2Client(newConnector(null));
         addManaged(h2c);
-        this.cleartextSessions = new Http2Sessions(h2c);
+        this.cleartextSessions = new Http2Sessions(h2c, settings.keepalivePingMs());
     }
 
     /**
@@ -193,6 +194,9 @@ public final class UpstreamClients extends ContainerLifeCycle {
         client.setExecutor(executor);
         client.setConnectTimeout(connectTimeoutMs > 0 ? connectTimeoutMs : Long.MAX_VALUE / 2);
         client.setFollowRedirects(false);
+        client.setSocketAddressResolver(new EndpointAddresses());
+        // A pool per endpoint: those of endpoints gone from DNS or from the stored Endpoints are let go.
+        client.setDestinationIdleTimeout(DESTINATION_IDLE_MS);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerUpstream());

@@ -27,6 +27,9 @@ final class UpstreamFailures {
      *                     deadline's, whoever noticed it first
      */
     static UpstreamFailure reason(Throwable failure, boolean pastDeadline) {
+        if (failure instanceof UpstreamRefused refused) {
+            return refused.reason();
+        }
         if (failure instanceof TimeoutException || pastDeadline) {
             return UpstreamFailure.TIMEOUT;
         }
@@ -67,6 +70,7 @@ final class UpstreamFailures {
                     + cause(failure, SSLException.class::isInstance).getMessage());
             case HEADERS -> new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " sent a header block the"
                     + " gateway refuses (over limits.upstream_header_list_size, or malformed): " + rootCause(failure));
+            case NO_ENDPOINT, OVERFLOW -> new GatewayReply(GrpcStatus.UNAVAILABLE, failure.getMessage());
             case UNREACHABLE, RESET ->
                     new GatewayReply(GrpcStatus.UNAVAILABLE, "upstream " + upstream + " unavailable: " + rootCause(failure));
         };

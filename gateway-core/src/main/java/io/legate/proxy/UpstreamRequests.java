@@ -3,6 +3,7 @@ package io.legate.proxy;
 import io.legate.metrics.RequestMeter;
 import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,39 +20,45 @@ final class UpstreamRequests {
     }
 
     /** Sends the caller's request upstream; {@code listener} hears the response. */
+    /**
+     * Sends the caller's request to {@code endpoint}, one address of the route's upstream; {@code listener} hears
+     * the response.
+     *
+     * @param body the caller's body, or null for none
+     */
     static UpstreamCall send(UpstreamClients clients, Request caller, CallExchange exchange, RouteMatch match,
-                             long timeoutMs, RequestMeter meter, UpstreamListener listener) {
+                             InetSocketAddress endpoint, CallerBody body, long timeoutMs, RequestMeter meter,
+                             UpstreamListener listener) {
         RouteAction action = match.route().action();
         String query = caller.getHttpURI().getQuery();
         if (action.grpc() && !action.upstream().secure()) {
-            return overHttp2(clients, caller, exchange, match, timeoutMs, meter, listener);
+            return overHttp2(clients, caller, exchange, match, endpoint, body, timeoutMs, meter, listener);
         }
         String target = action.upstream().origin() + match.upstreamPath();
         org.eclipse.jetty.client.Request upstream = clients.forRoute(action)
                 .newRequest(query == null ? target : target + "?" + query)
                 .method(caller.getMethod())
+                // Its own connection pool per endpoint, whose address the client takes from the tag.
+                .tag(endpoint)
                 .version(action.grpc() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 // 0 disables the stream idle timeout; Jetty's -1 would fall back to the connection's idle timeout.
                 .idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS)
                 .headers(headers -> copyHeaders(caller, exchange, action, headers));
-        if (hasContent(caller)) {
-            upstream.body(new CallerBody(caller, exchange.bodyFilters(),
-                    !exchange.changedHeaders().containsKey("content-length")));
+        if (body != null) {
+            upstream.body(body.forClient(caller));
         }
         UpstreamHeaderRoom.guard(upstream, meter);
         return HttpClientUpstream.send(upstream, listener);
     }
 
     private static UpstreamCall overHttp2(UpstreamClients clients, Request caller, CallExchange exchange,
-                                          RouteMatch match, long timeoutMs, RequestMeter meter,
-                                          UpstreamListener listener) {
+                                          RouteMatch match, InetSocketAddress endpoint, CallerBody body,
+                                          long timeoutMs, RequestMeter meter, UpstreamListener listener) {
         RouteAction action = match.route().action();
         Upstream upstream = action.upstream();
         HttpFields.Mutable headers = HttpFields.build();
         copyHeaders(caller, exchange, action, headers);
-        CallerBody body = hasContent(caller) ? new CallerBody(caller, exchange.bodyFilters(),
-                !exchange.changedHeaders().containsKey("content-length")) : null;
         // The caller's URI, already parsed, with the upstream's authority: its path changes only when rewritten.
         HttpURI.Mutable uri = HttpURI.build(caller.getHttpURI()).scheme("http").host(upstream.host())
                 .port(upstream.port());
@@ -59,8 +66,9 @@ final class UpstreamRequests {
             uri.path(match.upstreamPath());
         }
         MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
-                body == null ? 0 : body.getLength());
-        return Http2Upstream.send(clients.cleartextSessions().session(upstream, action.connectTimeoutMs()), head, body,
+                body == null ? 0 : body.length());
+        return Http2Upstream.send(clients.cleartextSessions().session(endpoint, action.connectTimeoutMs(), 0), head,
+                body == null ? null : body.source(),
                 timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), meter, listener);
     }
 
@@ -82,23 +90,6 @@ final class UpstreamRequests {
         String forwardedFor = headers.get(HttpHeader.X_FORWARDED_FOR);
         headers.put(HttpHeader.X_FORWARDED_FOR, forwardedFor == null ? remote : forwardedFor + ", " + remote);
         headers.put(HttpHeader.X_FORWARDED_PROTO, caller.getHttpURI().getScheme());
-    }
-
-    /** HTTP/2 requests (gRPC above all) carry a body with neither Content-Length nor Transfer-Encoding. */
-    private static boolean hasContent(Request caller) {
-        long length = caller.getLength();
-        if (length > 0 || caller.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-            return true;
-        }
-        if (length == 0) {
-            return false;
-        }
-        return GatewayReply.isGrpc(caller)
-                || caller.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 && !isBodiless(caller.getMethod());
-    }
-
-    private static boolean isBodiless(String method) {
-        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "DELETE".equals(method);
     }
 
     /** The URI a request was sent to, for messages. */

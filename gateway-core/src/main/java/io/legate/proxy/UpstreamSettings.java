@@ -9,11 +9,19 @@ package io.legate.proxy;
  *                                close connections they no longer want with GOAWAY
  * @param streamWindowBytes       HTTP/2 receive window per upstream stream: how much the gateway buffers for a
  *                                slow downstream reader before the upstream is told to wait
+ * @param keepalivePingMs         how often an HTTP/2 upstream connection is PINGed; one still unanswered at the next
+ *                                PING closes it
  */
 public record UpstreamSettings(
-        int maxConnectionsPerUpstream, long connectionIdleTimeoutMs, int sessionWindowBytes, int streamWindowBytes) {
+        int maxConnectionsPerUpstream, long connectionIdleTimeoutMs, int sessionWindowBytes, int streamWindowBytes,
+        long keepalivePingMs) {
 
     public static UpstreamSettings defaults() {
-        return new UpstreamSettings(64, 0, 16 * 1024 * 1024, 1024 * 1024);
+        return new UpstreamSettings(64, 0, 16 * 1024 * 1024, 1024 * 1024, 30_000);
+    }
+
+    public UpstreamSettings withKeepalivePingMs(long pingMs) {
+        return new UpstreamSettings(maxConnectionsPerUpstream, connectionIdleTimeoutMs, sessionWindowBytes,
+                streamWindowBytes, pingMs);
     }
 }

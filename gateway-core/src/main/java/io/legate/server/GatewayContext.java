@@ -1,5 +1,7 @@
 package io.legate.server;
 
+import io.legate.upstream.Cluster;
+import java.util.Collection;
 import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
@@ -19,6 +21,9 @@ public interface GatewayContext {
 
     /** The route table serving now. */
     RouteTable routes();
+
+    /** The upstreams calls go to now, each with its endpoints and what is known of them. */
+    Collection<Cluster> upstreams();
 
     /** The gateway's metrics, which {@code GET /metrics} shows; an extension registers its own there too. */
     GatewayMetrics metrics();

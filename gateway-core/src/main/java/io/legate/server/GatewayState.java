@@ -1,5 +1,7 @@
 package io.legate.server;
 
+import io.legate.upstream.Cluster;
+import java.util.Collection;
 import io.legate.config.GatewayConfig;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.pluginhost.PluginRegistry;
@@ -64,6 +66,11 @@ final class GatewayState implements GatewayContext {
     @Override
     public RouteTable routes() {
         return server.routes();
+    }
+
+    @Override
+    public Collection<Cluster> upstreams() {
+        return server.upstreams();
     }
 
     @Override

@@ -5,6 +5,9 @@ import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
 import io.legate.proxy.InFlightSnapshots;
+import io.legate.upstream.Cluster;
+import io.legate.upstream.Clusters;
+import java.util.Collection;
 import io.legate.proxy.ServedSnapshot;
 import io.legate.proxy.UpstreamClients;
 import io.legate.proxy.UpstreamSettings;
@@ -38,6 +41,7 @@ public final class LegateServer implements AutoCloseable {
     private final TlsListener https;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final UpstreamClients clients;
+    private final Clusters clusters;
     private final InFlightSnapshots served;
     private final RetiredFilters filters;
     private final QueuedThreadPool threads;
@@ -60,6 +64,7 @@ public final class LegateServer implements AutoCloseable {
         this.https = new TlsListener(server, config, listener, guards);
 
         this.clients = new UpstreamClients(threads, upstream, config.limits().upstreamHeaderListBytes());
+        this.clusters = new Clusters(server.getScheduler(), metrics.registry());
         ServletContextHandler context = new ServletContextHandler("/");
         GatewayProxyServlet servlet = new GatewayProxyServlet(InFlightSnapshots::served, https::port, clients, metrics);
         ServletHolder proxy = new ServletHolder("legate-proxy", servlet);
@@ -71,6 +76,7 @@ public final class LegateServer implements AutoCloseable {
         this.filters = new RetiredFilters(first);
         this.served = new InFlightSnapshots(guards.screen(new GracefulHandler(context)), first, inUse -> {
             clients.release(inUse);
+            clusters.release(inUse.stream().map(ServedSnapshot::clusters).toList());
             filters.inUse(inUse);
         });
         server.setHandler(new NonBlocking(served));
@@ -134,9 +140,15 @@ public final class LegateServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The upstreams calls go to now, with their endpoints. */
+    public Collection<Cluster> upstreams() {
+        return clusters.all();
+    }
+
     /** {@code snapshot} with the data points of its routes bound, before it serves. */
     private ServedSnapshot bound(GatewaySnapshot snapshot) {
-        return new ServedSnapshot(snapshot, metrics.bind(snapshot.routes()));
+        return new ServedSnapshot(snapshot, metrics.bind(snapshot.routes()),
+                clusters.bind(snapshot.routes(), snapshot.endpoints()));
     }
 
     /**
@@ -175,6 +187,7 @@ public final class LegateServer implements AutoCloseable {
             server.stop();
         } finally {
             filters.closeAll();
+            clusters.close();
             clients.stop();
             threads.stop();
         }

@@ -33,6 +33,7 @@ public final class AdminApplication extends ResourceConfig {
         register(new ResourcesEndpoint(store, bodies, writes));
         register(new ApplyEndpoint(store, bodies, writes));
         register(new RoutesEndpoint(gateway));
+        register(new UpstreamsEndpoint(gateway));
         register(new InstancesEndpoint(store));
         register(new HealthEndpoint(gateway, store));
         register(new MetricsEndpoint(gateway.metrics().registry()));

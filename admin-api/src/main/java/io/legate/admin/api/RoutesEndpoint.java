@@ -60,8 +60,12 @@ public final class RoutesEndpoint {
             String reason = winner != null ? "not tried: " + winner + " matched first" : RouteViews.mismatch(route, request);
             if (reason == null) {
                 winner = route.name();
-                table.match(request).ifPresent(m -> answer.put("upstreamPath", m.upstreamPath())
-                        .put("service", m.route().action().upstream().origin()));
+                table.match(request).ifPresent(m -> {
+                    answer.put("upstreamPath", m.upstreamPath()).put("service", m.route().action().upstream().origin());
+                    gateway.upstreams().stream().filter(cluster -> cluster.serves(m.route().action())).findFirst()
+                            .map(cluster -> cluster.pick(null, List.of()))
+                            .ifPresent(endpoint -> answer.put("endpoint", endpoint.toString()));
+                });
             }
             tried.addObject().put("name", route.name()).put("matched", reason == null).put("reason", reason);
         }

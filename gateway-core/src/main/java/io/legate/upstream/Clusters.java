@@ -1,0 +1,110 @@
+package io.legate.upstream;
+
+import io.legate.routing.CircuitBreakers;
+import io.legate.routing.EndpointDirectory;
+import io.legate.routing.EndpointSource;
+import io.legate.routing.HealthCheck;
+import io.legate.routing.LoadBalancer;
+import io.legate.routing.Route;
+import io.legate.routing.RouteAction;
+import io.legate.routing.RouteTable;
+import io.legate.routing.Upstream;
+import io.legate.tls.UpstreamTls;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The clusters of one gateway, by what sets them apart, kept across configuration changes so that what they know
+ * of their endpoints (calls in flight, failures, health) outlives a change that keeps them. A cluster no
+ * configuration in use needs any more is closed: its look-ups and health checks stop.
+ */
+public final class Clusters implements AutoCloseable {
+
+    /** What makes two routes share a cluster: the same service, reached the same way, under the same policy. */
+    record Key(Upstream upstream, UpstreamTls tls, boolean grpc, EndpointSource source, LoadBalancer loadBalancer,
+               List<HealthCheck> healthChecks, CircuitBreakers breakers) {
+
+        static Key of(RouteAction action) {
+            return new Key(action.upstream(), action.tls(), action.grpc(), action.policy().endpoints(),
+                    action.policy().loadBalancer(), action.policy().healthChecks(), action.policy().breakers());
+        }
+    }
+
+    private final ConcurrentMap<Key, Cluster> clusters = new ConcurrentHashMap<>();
+    /** DNS look-ups block: they run on a thread of their own, one after the other, never on a call's. */
+    private final ScheduledExecutorService lookups = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "legate-dns");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Scheduler scheduler;
+
+    /**
+     * @param scheduler what times health checks
+     * @param registry  where the per-endpoint series are shown
+     */
+    public Clusters(Scheduler scheduler, PrometheusRegistry registry) {
+        this.scheduler = scheduler;
+        EndpointMetrics.register(this, registry);
+    }
+
+    /**
+     * The cluster of each route of {@code routes}; those with stored {@code Endpoints} take theirs from
+     * {@code directory} at once, so a change of endpoints re-balances the calls that start after it.
+     */
+    public RouteClusters bind(RouteTable routes, EndpointDirectory directory) {
+        List<Route> all = routes.routes();
+        Cluster[] bound = new Cluster[all.size()];
+        for (int i = 0; i < bound.length; i++) {
+            Key key = Key.of(all.get(i).action());
+            Cluster cluster = clusters.computeIfAbsent(key, this::open);
+            if (key.source() instanceof EndpointSource.Endpoints named) {
+                var addresses = directory.addresses(named);
+                cluster.endpoints(addresses, addresses.isEmpty()
+                        ? "no endpoints: " + Cluster.describe(named) + " does not exist or lists no address" : null);
+            }
+            bound[i] = cluster;
+        }
+        return new RouteClusters(bound);
+    }
+
+    private Cluster open(Key key) {
+        Cluster cluster = new Cluster(key, new Breakers(key.breakers()), ActiveHealth.NONE);
+        if (key.source() instanceof EndpointSource.Dns dns) {
+            cluster.resolution(DnsResolution.start(cluster, key.upstream().host(), key.upstream().port(), dns,
+                    lookups));
+        }
+        return cluster;
+    }
+
+    /** Closes the clusters that none of {@code inUse} needs. */
+    public void release(Collection<RouteClusters> inUse) {
+        Set<Cluster> needed = new HashSet<>();
+        inUse.forEach(bound -> needed.addAll(bound.all()));
+        clusters.forEach((key, cluster) -> {
+            if (!needed.contains(cluster) && clusters.remove(key, cluster)) {
+                cluster.close();
+            }
+        });
+    }
+
+    /** Every open cluster. */
+    public Collection<Cluster> all() {
+        return clusters.values();
+    }
+
+    @Override
+    public void close() {
+        clusters.values().forEach(Cluster::close);
+        clusters.clear();
+        lookups.shutdownNow();
+    }
+}
