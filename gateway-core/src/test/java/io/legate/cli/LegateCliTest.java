@@ -93,6 +93,21 @@ class LegateCliTest {
     }
 
     @Test
+    void validateNamesTheFileAndFieldOfAnEndpointsIpThatIsNotAnAddress() throws IOException {
+        Path file = file("endpoints.yaml", """
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: quote}
+                subsets: [{addresses: [{ip: quote.shop}], ports: [{port: 50051}]}]
+                """);
+
+        assertEquals(1, legate(Map.of(), "validate", file.toString()));
+        assertEquals(file + ": Endpoints/quote: subsets[0].addresses[0].ip: \"quote.shop\" is not an IP address"
+                        + " (expected IPv4 such as 10.0.0.7 or IPv6 such as fd00::7; a host name is not resolved here)",
+                out.toString().lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void validateExitsWith0WhenThereAreOnlyWarnings() throws IOException {
         Path file = file("a.yaml", MAPPING + "  prefix: /q/\n  service: quote:8080\n  colour: blue\n");
 
