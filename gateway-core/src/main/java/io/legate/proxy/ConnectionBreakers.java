@@ -18,12 +18,12 @@ final class ConnectionBreakers {
     }
 
     static CompletableFuture<Session> session(Http2Sessions sessions, Cluster cluster, InetSocketAddress endpoint,
-                                              long connectTimeoutMs) {
+                                              long connectTimeoutMs, long lifetimeMs) {
         if (!sessions.has(endpoint) && cluster.maxConnections() != Integer.MAX_VALUE
                 && connected(sessions, cluster) >= cluster.maxConnections()) {
             return refused("circuit breaker max_connections (" + cluster.maxConnections() + ") reached", cluster);
         }
-        CompletableFuture<Session> session = sessions.session(endpoint, connectTimeoutMs, 0);
+        CompletableFuture<Session> session = sessions.session(endpoint, connectTimeoutMs, lifetimeMs);
         if (!session.isDone()) {
             String refused = cluster.admitPending();
             if (refused != null) {

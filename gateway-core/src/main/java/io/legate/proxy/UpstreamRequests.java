@@ -70,7 +70,7 @@ final class UpstreamRequests {
         MetaData.Request head = new MetaData.Request(caller.getMethod(), uri, HttpVersion.HTTP_2, headers,
                 body == null ? 0 : body.length());
         return Http2Upstream.send(ConnectionBreakers.session(clients.cleartextSessions(), cluster, endpoint,
-                        action.connectTimeoutMs()), head, body == null ? null : body.source(),
+                        action.connectTimeoutMs(), action.policy().connectionLifetimeMs()), head, body == null ? null : body.source(),
                 timeoutMs, action.idleTimeoutMs(), caller.getComponents().getScheduler(), meter, listener);
     }
 

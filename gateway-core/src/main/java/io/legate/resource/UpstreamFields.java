@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param resolver    the name of a resolver resource, or {@code endpoint}
  * @param servicePort the port the Mapping's {@code service} names, 0 when it names none (a Module's: 0)
+ * @param connectionLifetimeMs {@code cluster_max_connection_lifetime_ms}; 0 when absent
  */
 public record UpstreamFields(
         LoadBalancer loadBalancer,
@@ -21,10 +22,11 @@ public record UpstreamFields(
         List<HealthCheck> healthChecks,
         RetryPolicy retry,
         CircuitBreakers breakers,
-        int servicePort) {
+        int servicePort,
+        long connectionLifetimeMs) {
 
     /** Nothing written. */
-    public static final UpstreamFields NONE = new UpstreamFields(null, null, false, false, List.of(), null, null, 0);
+    public static final UpstreamFields NONE = new UpstreamFields(null, null, false, false, List.of(), null, null, 0, 0);
 
     public UpstreamFields {
         healthChecks = List.copyOf(healthChecks);
@@ -38,6 +40,7 @@ public record UpstreamFields(
                 respectDnsTtl, enableIpv6, healthChecks,
                 retry != null ? retry : defaults.retry,
                 breakers != null ? breakers : defaults.breakers,
-                servicePort);
+                servicePort,
+                connectionLifetimeMs != 0 ? connectionLifetimeMs : defaults.connectionLifetimeMs);
     }
 }

@@ -24,15 +24,17 @@ final class UpstreamFieldsReader {
 
     /** The fields of a Mapping read here. */
     static final Set<String> MAPPING_FIELDS = Set.of("load_balancer", "resolver", "respect_dns_ttl", "enable_ipv6",
-            "health_checks", "retry_policy", "circuit_breakers");
+            "health_checks", "retry_policy", "circuit_breakers", "cluster_max_connection_lifetime_ms");
     /** The keys of the {@code ambassador} Module read here: the defaults of every Mapping. */
-    static final Set<String> MODULE_KEYS = Set.of("load_balancer", "resolver", "retry_policy", "circuit_breakers");
+    static final Set<String> MODULE_KEYS = Set.of("load_balancer", "resolver", "retry_policy", "circuit_breakers",
+            "cluster_max_connection_lifetime_ms");
 
     private static final String POLICIES = "round_robin, least_request, ring_hash or maglev";
     private static final long INTERVAL_MS = 5_000;
     private static final long TIMEOUT_MS = 3_000;
     private static final int UNHEALTHY_THRESHOLD = 2;
     private static final int HEALTHY_THRESHOLD = 1;
+    private static final String CONNECTION_LIFETIME = "cluster_max_connection_lifetime_ms";
     // Envoy's num_retries when a retry policy is given without one.
     private static final int NUM_RETRIES = 1;
     // Envoy's thresholds for a circuit breaker field left out.
@@ -47,12 +49,13 @@ final class UpstreamFieldsReader {
     /** @param servicePort the port the Mapping's {@code service} names, 0 for none */
     static UpstreamFields readMapping(SpecFields f, int servicePort) {
         return new UpstreamFields(loadBalancer(f), f.string("resolver"), f.bool("respect_dns_ttl"),
-                f.bool("enable_ipv6"), healthChecks(f), retryPolicy(f), circuitBreakers(f), servicePort);
+                f.bool("enable_ipv6"), healthChecks(f), retryPolicy(f), circuitBreakers(f), servicePort,
+                f.nonNegative(CONNECTION_LIFETIME).orElse(0));
     }
 
     static UpstreamFields readModule(SpecFields config) {
         return new UpstreamFields(loadBalancer(config), config.string("resolver"), false, false, List.of(),
-                retryPolicy(config), circuitBreakers(config), 0);
+                retryPolicy(config), circuitBreakers(config), 0, config.nonNegative(CONNECTION_LIFETIME).orElse(0));
     }
 
     private static LoadBalancer loadBalancer(SpecFields f) {

@@ -41,7 +41,8 @@ final class UpstreamPolicies {
                 Objects.requireNonNullElse(fields.loadBalancer(), LoadBalancer.ROUND_ROBIN),
                 fields.healthChecks(),
                 Objects.requireNonNullElse(fields.retry(), RetryPolicy.NONE),
-                Objects.requireNonNullElse(fields.breakers(), CircuitBreakers.NONE));
+                Objects.requireNonNullElse(fields.breakers(), CircuitBreakers.NONE),
+                fields.connectionLifetimeMs());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.StringValue;
 import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,7 +15,9 @@ import io.legate.server.ListenerSettings;
 import io.legate.testing.Gateway;
 import io.legate.testing.H2Frames;
 import io.legate.testing.HostileUpstream;
+import io.legate.testing.HelloWorld;
 import io.legate.testing.Mappings;
+import io.legate.testing.NamedGreeter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +41,24 @@ class UpstreamKeepaliveTest {
             // Without the PINGs it would wait for its deadline, and fail DEADLINE_EXCEEDED.
             assertTrue(tookMs < 15_000, "failed after " + tookMs + " ms");
         }
+    }
+
+    @Test
+    void aConnectionOlderThanItsLifetimeTakesNoNewCallsAndTheNextOpensAFreshOne() throws Exception {
+        try (NamedGreeter greeter = NamedGreeter.start("a");
+             Gateway gateway = Gateway.start(Mappings.grpc("greeter", "/", "127.0.0.1:" + greeter.port(),
+                     "cluster_max_connection_lifetime_ms: 200"))) {
+            hello(gateway);
+            assertEquals(1, greeter.connections());
+            Thread.sleep(200 + 300);
+            hello(gateway);
+            assertEquals(2, greeter.connections());
+            assertEquals(2, greeter.calls());
+        }
+    }
+
+    private static void hello(Gateway gateway) {
+        ClientCalls.blockingUnaryCall(gateway.channel(), HelloWorld.SAY_HELLO,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), StringValue.of("x"));
     }
 }

@@ -1,7 +1,9 @@
 package io.legate.testing;
 
 import com.google.protobuf.StringValue;
+import io.grpc.Attributes;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -21,6 +23,7 @@ public final class NamedGreeter implements AutoCloseable {
 
     private final String name;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
 
@@ -42,6 +45,13 @@ public final class NamedGreeter implements AutoCloseable {
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(greeter)
                 .addService(health.getHealthService())
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes transport) {
+                        connections.incrementAndGet();
+                        return transport;
+                    }
+                })
                 .build()
                 .start();
     }
@@ -65,6 +75,11 @@ public final class NamedGreeter implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** Connections opened to it so far. */
+    public int connections() {
+        return connections.get();
     }
 
     /** What {@code grpc.health.v1.Health/Check} answers for {@code helloworld.Greeter}: SERVING or NOT_SERVING. */
