@@ -11,6 +11,7 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.testing.Behaviour;
+import io.legate.testing.Resources;
 import io.legate.testing.UpstreamServer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,15 +35,7 @@ class UpstreamsApiTest extends AdminGatewayTest {
             """;
 
     private static String endpoints(UpstreamServer upstream) {
-        return """
-                apiVersion: v1
-                kind: Endpoints
-                metadata:
-                  name: streams
-                subsets:
-                - addresses: [{ip: 127.0.0.1}]
-                  ports: [{port: %d}]
-                """.formatted(upstream.port());
+        return Resources.endpoints("streams", upstream.port()).substring("---\n".length());
     }
 
     @Test

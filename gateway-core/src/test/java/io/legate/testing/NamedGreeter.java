@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -100,20 +101,6 @@ public final class NamedGreeter implements AutoCloseable {
 
     /** A Kubernetes {@code Endpoints} resource named {@code name} listing {@code members}, one subset each. */
     public static String endpoints(String name, NamedGreeter... members) {
-        StringBuilder yaml = new StringBuilder("""
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata:
-                  name: %s
-                subsets:
-                """.formatted(name));
-        for (NamedGreeter member : members) {
-            yaml.append("""
-                    - addresses: [{ip: 127.0.0.1}]
-                      ports: [{port: %d}]
-                    """.formatted(member.port()));
-        }
-        return yaml.toString();
+        return Resources.endpoints(name, Arrays.stream(members).mapToInt(NamedGreeter::port).toArray());
     }
 }

@@ -2,10 +2,20 @@ package io.legate.testing;
 
 import io.legate.tls.CertifiedKey;
 
-/** Host, TLSContext and Secret YAML for tests, in the shapes of Emissary's gRPC guide. */
+/** Host, TLSContext, Secret and Endpoints YAML for tests, in the shapes of Emissary's gRPC guide. */
 public final class Resources {
 
     private Resources() {
+    }
+
+    /** A Kubernetes {@code Endpoints} resource listing {@code 127.0.0.1} at each of {@code ports}, a subset each. */
+    public static String endpoints(String name, int... ports) {
+        StringBuilder yaml = new StringBuilder("---\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: ")
+                .append(name).append("\nsubsets:\n");
+        for (int port : ports) {
+            yaml.append("- addresses: [{ip: 127.0.0.1}]\n  ports: [{port: ").append(port).append("}]\n");
+        }
+        return yaml.toString();
     }
 
     public static String secret(String name, CertifiedKey key) {

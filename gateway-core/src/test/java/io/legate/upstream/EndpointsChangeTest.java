@@ -12,6 +12,7 @@ import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.testing.Behaviour;
 import io.legate.testing.Gateway;
+import io.legate.testing.Resources;
 import io.legate.testing.UpstreamServer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,16 +36,7 @@ class EndpointsChangeTest {
             """;
 
     private static String endpoints(UpstreamServer upstream) {
-        return """
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata:
-                  name: streams
-                subsets:
-                - addresses: [{ip: 127.0.0.1}]
-                  ports: [{port: %d}]
-                """.formatted(upstream.port());
+        return Resources.endpoints("streams", upstream.port());
     }
 
     @Test
