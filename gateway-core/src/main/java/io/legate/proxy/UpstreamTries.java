@@ -41,7 +41,8 @@ final class UpstreamTries implements UpstreamCall {
     private final RetryPolicy policy;
     private final CallerBody body;
     private final RetainedBody retained;
-    private final List<Endpoint> tried = new ArrayList<>(1);
+    /** The endpoints tried so far; none until a retry, so that a call tried once allocates no list. */
+    private List<Endpoint> tried = List.of();
     private Try current;
     private UpstreamCall upstream;
     private int retries;
@@ -85,7 +86,10 @@ final class UpstreamTries implements UpstreamCall {
     }
 
     private void send() {
-        Endpoint endpoint = cluster.pick(hashKey(), tried);
+        Endpoint endpoint;
+        synchronized (this) {
+            endpoint = cluster.pick(hashKey(), tried);
+        }
         Try next;
         synchronized (this) {
             if (finished) {
@@ -197,6 +201,9 @@ final class UpstreamTries implements UpstreamCall {
                 return false;
             }
             retries++;
+            if (tried.isEmpty()) {
+                tried = new ArrayList<>(policy.numRetries());
+            }
             tried.add(failed.endpoint);
             current = null;
         }
