@@ -54,6 +54,9 @@ final class HttpProbe implements Probe {
             result.whenComplete((healthy, abandoned) -> {
                 if (abandoned != null) {
                     request.abort(abandoned);
+                    // An HTTP/1.1 connection takes one exchange at a time, and one cut off midway leaves it unusable:
+                    // the next check opens another.
+                    connection.close();
                 }
             });
             connection.send(request, answer -> {

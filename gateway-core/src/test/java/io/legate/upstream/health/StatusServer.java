@@ -11,7 +11,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A real Jetty HTTP/1.1 server on a loopback port answering every request with the status the test sets, empty.
+ * A real Jetty HTTP/1.1 server on a loopback port answering every request with the status the test sets, empty, or
+ * with nothing.
  * It counts the requests and open connections, and keeps what the last request asked for.
  */
 final class StatusServer implements AutoCloseable {
@@ -22,6 +23,7 @@ final class StatusServer implements AutoCloseable {
     private final Gauge connections = new Gauge();
     private final InetSocketAddress address;
     private volatile int status = 200;
+    private volatile boolean silent;
     private volatile String lastRequest;
 
     private StatusServer() throws Exception {
@@ -44,8 +46,10 @@ final class StatusServer implements AutoCloseable {
                 lastRequest = request.getMethod() + " " + request.getHttpURI().getPathQuery() + " Host: "
                         + request.getHeaders().get(HttpHeader.HOST);
                 requests.add(1);
-                response.setStatus(status);
-                callback.succeeded();
+                if (!silent) {
+                    response.setStatus(status);
+                    callback.succeeded();
+                }
                 return true;
             }
         });
@@ -65,6 +69,11 @@ final class StatusServer implements AutoCloseable {
     /** Every request from now on is answered {@code status}. */
     void answer(int status) {
         this.status = status;
+    }
+
+    /** Requests from now on get no answer at all: their exchange stays open until the server stops. */
+    void silent() {
+        silent = true;
     }
 
     Gauge requests() {
