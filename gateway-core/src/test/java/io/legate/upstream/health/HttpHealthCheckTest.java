@@ -82,6 +82,15 @@ class HttpHealthCheckTest {
     }
 
     @Test
+    void checksAnsweredWithAnUnexpectedStatusKeepTheirConnection() throws Exception {
+        server.answer(503);
+        watch(null);
+
+        assertTrue(server.requests().await(count -> count >= 3, WAIT_MS));
+        assertEquals(1, server.accepted().get());
+    }
+
+    @Test
     void withNoExpectedStatusesAnyStatusOutside2xxIsUnhealthy() throws Exception {
         server.answer(204);
         watch(null);
@@ -97,7 +106,7 @@ class HttpHealthCheckTest {
     void checksShareOneConnectionThatCloseReleases() throws Exception {
         watch(null);
         assertTrue(server.requests().await(count -> count >= 3, WAIT_MS));
-        assertEquals(1, server.connections().get());
+        assertEquals(1, server.accepted().get());
 
         watch.close();
 
@@ -128,7 +137,7 @@ class HttpHealthCheckTest {
         // The server keeps each unanswered exchange open, so every request it saw came on a connection of its own.
         assertTrue(server.requests().await(count -> count >= 3, WAIT_MS), "checks after a timeout were not sent");
         int requests = server.requests().get();
-        assertTrue(server.connections().get() >= requests, requests + " requests on fewer connections");
+        assertTrue(server.accepted().get() >= requests, requests + " requests on fewer connections");
     }
 
     @Test

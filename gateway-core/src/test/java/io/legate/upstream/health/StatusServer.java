@@ -21,6 +21,7 @@ final class StatusServer implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(server);
     private final Gauge requests = new Gauge();
     private final Gauge connections = new Gauge();
+    private final Gauge accepted = new Gauge();
     private final InetSocketAddress address;
     private volatile int status = 200;
     private volatile boolean silent;
@@ -31,6 +32,7 @@ final class StatusServer implements AutoCloseable {
         connector.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
+                accepted.add(1);
                 connections.add(1);
             }
 
@@ -80,8 +82,14 @@ final class StatusServer implements AutoCloseable {
         return requests;
     }
 
+    /** The connections open now. */
     Gauge connections() {
         return connections;
+    }
+
+    /** Every connection it accepted, open or closed since. */
+    Gauge accepted() {
+        return accepted;
     }
 
     /** E.g. {@code GET /healthz Host: api.test}. */
