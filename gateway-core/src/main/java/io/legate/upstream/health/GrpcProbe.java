@@ -48,8 +48,7 @@ final class GrpcProbe implements Probe {
         this.client = client;
         this.secure = upstream.secure();
         this.peerHost = upstream.host();
-        String host = upstream.host().indexOf(':') >= 0 ? "[" + upstream.host() + "]" : upstream.host();
-        String authority = blank(settings.authority()) ? host : settings.authority();
+        String authority = blank(settings.authority()) ? UriHosts.of(upstream.host()) : settings.authority();
         this.uri = HttpURI.from(upstream.scheme() + "://" + authority + PATH);
         this.service = settings.upstreamName() == null ? "" : settings.upstreamName();
     }

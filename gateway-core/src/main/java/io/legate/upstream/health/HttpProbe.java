@@ -5,6 +5,7 @@ import io.legate.routing.Upstream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Origin;
@@ -39,7 +40,8 @@ final class HttpProbe implements Probe {
         }
         this.client = client;
         this.path = settings.path();
-        this.hostname = settings.hostname() == null || settings.hostname().isBlank() ? upstream.host() : settings.hostname();
+        this.hostname = settings.hostname() == null || settings.hostname().isBlank()
+                ? UriHosts.of(upstream.host()) : settings.hostname();
         this.expected = settings.expectedStatuses().isEmpty() ? ANY_SUCCESS : settings.expectedStatuses();
     }
 
@@ -51,12 +53,17 @@ final class HttpProbe implements Probe {
                     // The status itself is the answer: a redirect is not followed.
                     .followRedirects(false)
                     .headers(headers -> headers.put(HttpHeader.HOST, hostname));
+            AtomicBoolean answered = new AtomicBoolean();
             result.whenComplete((healthy, abandoned) -> {
-                if (abandoned != null) {
+                if (!answered.get()) {
                     request.abort(abandoned);
+                    // An HTTP/1.1 connection takes one exchange at a time, and one cut off midway leaves it unusable:
+                    // the next check opens another.
+                    connection.close();
                 }
             });
             connection.send(request, answer -> {
+                answered.set(true);
                 if (answer.isFailed()) {
                     result.completeExceptionally(answer.getFailure());
                 } else if (expected.stream().anyMatch(range -> range.contains(answer.getResponse().getStatus()))) {
@@ -69,8 +76,7 @@ final class HttpProbe implements Probe {
     }
 
     private static String origin(InetSocketAddress endpoint) {
-        String host = endpoint.getHostString();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + endpoint.getPort();
+        return "http://" + UriHosts.of(endpoint.getHostString()) + ":" + endpoint.getPort();
     }
 
     private CompletableFuture<Connection> connect(InetSocketAddress endpoint, Runnable retire) {

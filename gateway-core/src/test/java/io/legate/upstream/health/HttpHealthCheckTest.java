@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.legate.routing.HealthCheck;
 import io.legate.routing.Upstream;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,15 @@ class HttpHealthCheckTest {
     }
 
     @Test
+    void checksAnsweredWithAnUnexpectedStatusKeepTheirConnection() throws Exception {
+        server.answer(503);
+        watch(null);
+
+        assertTrue(server.requests().await(count -> count >= 3, WAIT_MS));
+        assertEquals(1, server.accepted().get());
+    }
+
+    @Test
     void withNoExpectedStatusesAnyStatusOutside2xxIsUnhealthy() throws Exception {
         server.answer(204);
         watch(null);
@@ -96,15 +106,11 @@ class HttpHealthCheckTest {
     void checksShareOneConnectionThatCloseReleases() throws Exception {
         watch(null);
         assertTrue(server.requests().await(count -> count >= 3, WAIT_MS));
-        assertEquals(1, server.connections().get());
+        assertEquals(1, server.accepted().get());
 
         watch.close();
 
         assertTrue(server.connections().await(open -> open == 0, WAIT_MS), "the connection stays open");
-        events.clear();
-        int requestsAfterClose = server.requests().get();
-        assertNull(events.nextCheck(300), "checked after close");
-        assertEquals(requestsAfterClose, server.requests().get());
     }
 
     @Test
@@ -116,6 +122,22 @@ class HttpHealthCheckTest {
 
         assertEquals(new HealthEvents.Change(server.address(), false), events.nextChange(WAIT_MS));
         assertNotNull(events.nextFailure(WAIT_MS), "no check after the first failure");
+    }
+
+    @Test
+    void aCheckUnansweredWithinTheTimeoutFailsAndTheNextGoesOnANewConnection() throws Exception {
+        server.silent();
+        watch = clients.watch(new HealthCheck(100, 200, 1, 1, null, new HealthCheck.Http("/healthz", null, List.of())),
+                new Upstream("http", "api.test", server.address().getPort()), events);
+        watch.watch(List.of(server.address()));
+
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(TimeoutException.class, events.nextFailure(WAIT_MS));
+        }
+        // The server keeps each unanswered exchange open, so every request it saw came on a connection of its own.
+        assertTrue(server.requests().await(count -> count >= 3, WAIT_MS), "checks after a timeout were not sent");
+        int requests = server.requests().get();
+        assertTrue(server.accepted().get() >= requests, requests + " requests on fewer connections");
     }
 
     @Test

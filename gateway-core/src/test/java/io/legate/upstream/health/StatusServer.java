@@ -11,7 +11,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A real Jetty HTTP/1.1 server on a loopback port answering every request with the status the test sets, empty.
+ * A real Jetty HTTP/1.1 server on a loopback port answering every request with the status the test sets, empty, or
+ * with nothing.
  * It counts the requests and open connections, and keeps what the last request asked for.
  */
 final class StatusServer implements AutoCloseable {
@@ -20,8 +21,10 @@ final class StatusServer implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(server);
     private final Gauge requests = new Gauge();
     private final Gauge connections = new Gauge();
+    private final Gauge accepted = new Gauge();
     private final InetSocketAddress address;
     private volatile int status = 200;
+    private volatile boolean silent;
     private volatile String lastRequest;
 
     private StatusServer() throws Exception {
@@ -29,6 +32,7 @@ final class StatusServer implements AutoCloseable {
         connector.addEventListener(new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
+                accepted.add(1);
                 connections.add(1);
             }
 
@@ -44,8 +48,10 @@ final class StatusServer implements AutoCloseable {
                 lastRequest = request.getMethod() + " " + request.getHttpURI().getPathQuery() + " Host: "
                         + request.getHeaders().get(HttpHeader.HOST);
                 requests.add(1);
-                response.setStatus(status);
-                callback.succeeded();
+                if (!silent) {
+                    response.setStatus(status);
+                    callback.succeeded();
+                }
                 return true;
             }
         });
@@ -67,12 +73,23 @@ final class StatusServer implements AutoCloseable {
         this.status = status;
     }
 
+    /** Requests from now on get no answer at all: their exchange stays open until the server stops. */
+    void silent() {
+        silent = true;
+    }
+
     Gauge requests() {
         return requests;
     }
 
+    /** The connections open now. */
     Gauge connections() {
         return connections;
+    }
+
+    /** Every connection it accepted, open or closed since. */
+    Gauge accepted() {
+        return accepted;
     }
 
     /** E.g. {@code GET /healthz Host: api.test}. */
