@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.metrics.RequestMeter;
 import io.legate.plugin.RequestBodyFilter;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -17,12 +18,27 @@ import org.eclipse.jetty.server.Request;
 final class CallerBody extends ContentSourceRequestContent {
 
     private final long length;
+    private final RequestMeter meter;
 
     /** @param lengthKept whether no plugin changed the body's length or its {@code content-length} */
-    CallerBody(Request request, List<RequestBodyFilter> filters, boolean lengthKept) {
+    CallerBody(Request request, List<RequestBodyFilter> filters, boolean lengthKept, RequestMeter meter) {
         super(filters.isEmpty() ? request : new Filtered(request, filters),
                 request.getHeaders().get(HttpHeader.CONTENT_TYPE));
         this.length = filters.isEmpty() && lengthKept ? request.getLength() : -1;
+        this.meter = meter;
+    }
+
+    /**
+     * A caller that resets its stream while its body is read is told here, as the body's last chunk, a failure,
+     * and nowhere else: the upstream exchange that chunk aborts is no failure of the upstream's.
+     */
+    @Override
+    public Content.Chunk read() {
+        Content.Chunk chunk = super.read();
+        if (chunk != null && chunk.isLast() && Content.Chunk.isFailure(chunk)) {
+            meter.callerGone();
+        }
+        return chunk;
     }
 
     @Override

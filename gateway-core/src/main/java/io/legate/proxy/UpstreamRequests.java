@@ -37,7 +37,7 @@ final class UpstreamRequests {
                 .headers(headers -> copyHeaders(caller, exchange, action, headers));
         if (hasContent(caller)) {
             upstream.body(new CallerBody(caller, exchange.bodyFilters(),
-                    !exchange.changedHeaders().containsKey("content-length")));
+                    !exchange.changedHeaders().containsKey("content-length"), meter));
         }
         UpstreamHeaderRoom.guard(upstream, meter);
         return HttpClientUpstream.send(upstream, listener);
@@ -51,7 +51,7 @@ final class UpstreamRequests {
         HttpFields.Mutable headers = HttpFields.build();
         copyHeaders(caller, exchange, action, headers);
         CallerBody body = hasContent(caller) ? new CallerBody(caller, exchange.bodyFilters(),
-                !exchange.changedHeaders().containsKey("content-length")) : null;
+                !exchange.changedHeaders().containsKey("content-length"), meter) : null;
         // The caller's URI, already parsed, with the upstream's authority: its path changes only when rewritten.
         HttpURI.Mutable uri = HttpURI.build(caller.getHttpURI()).scheme("http").host(upstream.host())
                 .port(upstream.port());
