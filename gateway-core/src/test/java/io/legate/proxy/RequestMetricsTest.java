@@ -200,12 +200,9 @@ class RequestMetricsTest {
             ClientCall<SimpleRequest, SimpleResponse> call = startCall(gateway, slow, SimpleServiceGrpc.getUnaryRpcMethod());
             call.sendMessage(HELLO);
             call.halfClose();
-            awaitUpstream(upstream.service().started(), "unaryRpc");
 
-            call.cancel("the caller gives up", null);
+            MetricSamples samples = cancelledOnceUpstream(gateway, call, "unaryRpc");
 
-            awaitUpstream(upstream.service().cancelled(), "unaryRpc");
-            MetricSamples samples = settled(gateway);
             assertEquals(1, samples.value(requests("echo", 0, "")), samples.toString());
             assertEquals(1, samples.series("legate_requests_total").size(), samples.toString());
             assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
@@ -218,12 +215,9 @@ class RequestMetricsTest {
             ClientCall<SimpleRequest, SimpleResponse> call =
                     startCall(gateway, Behaviour.of(), SimpleServiceGrpc.getClientStreamingRpcMethod());
             call.sendMessage(HELLO);
-            awaitUpstream(upstream.service().started(), "clientStreamingRpc");
 
-            call.cancel("the caller gives up", null);
+            MetricSamples samples = cancelledOnceUpstream(gateway, call, "clientStreamingRpc");
 
-            awaitUpstream(upstream.service().cancelled(), "clientStreamingRpc");
-            MetricSamples samples = settled(gateway);
             assertEquals(1, samples.value(requests("echo", 0, "")), samples.toString());
             assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
         }
@@ -240,6 +234,15 @@ class RequestMetricsTest {
         }, new Metadata());
         call.request(1);
         return call;
+    }
+
+    /** Cancels {@code call} once the upstream runs it; the samples once the upstream saw the cancellation. */
+    private static MetricSamples cancelledOnceUpstream(Gateway gateway, ClientCall<?, ?> call, String method)
+            throws Exception {
+        awaitUpstream(upstream.service().started(), method);
+        call.cancel("the caller gives up", null);
+        awaitUpstream(upstream.service().cancelled(), method);
+        return settled(gateway);
     }
 
     /** Waits until the upstream tells of {@code method} in {@code events}, passing those of earlier tests' calls. */
