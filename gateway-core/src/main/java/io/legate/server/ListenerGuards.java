@@ -40,7 +40,6 @@ final class ListenerGuards {
 
     void configure(AbstractHTTP2ServerConnectionFactory http2) {
         http2.setRateControlFactory(ControlFrameRate.factory(limits.controlFramesPerSecond(), refusals));
-        // The factory hands its listeners to each session it makes.
         http2.addEventListener(new WindowUpdateAllowance());
     }
 

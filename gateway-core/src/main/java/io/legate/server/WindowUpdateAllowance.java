@@ -12,11 +12,12 @@ import org.eclipse.jetty.http2.frames.WindowUpdateFrame;
  * Puts a caller's WINDOW_UPDATE frames under the connection's {@link ControlFrameRate}, unless data the gateway
  * sent earned them.
  *
- * <p>Jetty 12.1 counts a WINDOW_UPDATE only for a stream already closed: one for the connection or an open stream is
- * applied for free, so a caller could send them without end, each costing the gateway a parse and a flow control
- * update. Neither the parser nor the session takes a frame listener of its own, but every session tells the
- * {@link HTTP2Session.FrameListener}s it holds of each frame both ways, before acting on it, and its parser's rate
- * control is public: the frames are counted there, with the others, and a flood ends as Jetty ends any other.
+ * <p>Jetty 12.1 counts a WINDOW_UPDATE only for a stream already closed (HTTP2Session.onWindowUpdate) or of zero
+ * increment (its parser): one for the connection or an open stream is applied for free, so a caller could send them
+ * without end, each costing the gateway a parse and a flow control update. Neither offers a rate hook of its own,
+ * but every session tells the {@link HTTP2Session.FrameListener}s it holds of each frame both ways, before acting on
+ * it, and its parser's rate control is public: the frames are counted there, with the others, and a flood ends as
+ * Jetty ends any other. The connection factory hands this listener to each session it makes.
  *
  * <p>A caller reading the gateway's replies sends WINDOW_UPDATE frames as it reads: each DATA frame sent earns
  * {@value #PER_DATA_FRAME} of them (Envoy's default), which do not count, so that a fast download is never taken
