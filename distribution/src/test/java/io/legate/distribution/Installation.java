@@ -87,6 +87,15 @@ final class Installation {
         return LegateScript.run(script(), env, args);
     }
 
+    /** Stops a gateway started from this copy, killed if {@code stop} could not end it; null when none was started. */
+    Result stop() throws IOException, InterruptedException {
+        try {
+            return Files.exists(pidFile()) ? legate("stop") : null;
+        } finally {
+            killWhatIsLeft();
+        }
+    }
+
     /** Kills a gateway still running from this copy: a test that failed half-way must not leave one behind. */
     void killWhatIsLeft() throws IOException {
         if (Files.exists(pidFile())) {

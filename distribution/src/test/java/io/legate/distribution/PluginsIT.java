@@ -85,14 +85,11 @@ class PluginsIT {
     @AfterAll
     void stop() throws Exception {
         try {
-            if (installation != null && Files.exists(installation.pidFile())) {
-                Result stop = installation.legate("stop");
+            Result stop = installation == null ? null : installation.stop();
+            if (stop != null) {
                 assertEquals(0, stop.exitCode(), stop::toString);
             }
         } finally {
-            if (installation != null) {
-                installation.killWhatIsLeft();
-            }
             if (upstream != null) {
                 upstream.close();
             }

@@ -14,6 +14,10 @@ package io.legate.config;
  * @param idleTimeoutMs           how long a caller connection with nothing in flight stays open
  * @param maxConnections          caller connections open at once over the traffic listeners; more wait to be accepted
  * @param maxConnectionsPerClient caller connections open at once from one client address; more are closed at once
+ * @param controlFramesPerSecond  HTTP/2 control frames (PING, SETTINGS, PRIORITY, RST_STREAM, empty DATA,
+ *                                CONTINUATION, WINDOW_UPDATE beyond what the replies earned) a caller connection may
+ *                                send in any second; the first one more ends the connection with GOAWAY
+ *                                ENHANCE_YOUR_CALM
  */
 public record PeerLimits(
         int callerHeaderListBytes,
@@ -21,13 +25,14 @@ public record PeerLimits(
         long headerTimeoutMs,
         long idleTimeoutMs,
         int maxConnections,
-        int maxConnectionsPerClient) {
+        int maxConnectionsPerClient,
+        int controlFramesPerSecond) {
 
     /** The smallest header list limit accepted: what gRPC implementations accept by default is 8 to 16 KiB. */
     public static final int MIN_HEADER_LIST_BYTES = 8 * 1024;
 
     public static PeerLimits defaults() {
-        return new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 10_000, 1_000);
+        return new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 10_000, 1_000, 128);
     }
 
     /** The header block a caller's connection is ended for: beyond any request the gateway would serve. */

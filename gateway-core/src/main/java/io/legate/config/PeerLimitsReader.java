@@ -7,10 +7,13 @@ final class PeerLimitsReader {
 
     static final String[] KEYS = {
             "caller_header_list_size", "upstream_header_list_size", "header_timeout", "idle_timeout",
-            "max_connections", "max_connections_per_client"};
+            "max_connections", "max_connections_per_client",
+            "control_frames_per_second"};
 
     private static final long MAX_HEADER_LIST_BYTES = 1024 * 1024;
     private static final long HOUR_MS = 3_600_000L;
+    /** Below this, a well-behaved client's settings, pings and cancellations would already end its connection. */
+    private static final long MIN_CONTROL_FRAMES_PER_SECOND = 16;
 
     private PeerLimitsReader() {
     }
@@ -23,8 +26,9 @@ final class PeerLimitsReader {
                 (int) bytes(limits, "upstream_header_list_size", d.upstreamHeaderListBytes()),
                 millis(limits, "header_timeout", d.headerTimeoutMs()),
                 millis(limits, "idle_timeout", d.idleTimeoutMs()),
-                (int) count(limits, "max_connections", d.maxConnections()),
-                (int) count(limits, "max_connections_per_client", d.maxConnectionsPerClient()));
+                (int) count(limits, "max_connections", d.maxConnections(), 1),
+                (int) count(limits, "max_connections_per_client", d.maxConnectionsPerClient(), 1),
+                (int) count(limits, "control_frames_per_second", d.controlFramesPerSecond(), MIN_CONTROL_FRAMES_PER_SECOND));
         if (read.maxConnectionsPerClient() > read.maxConnections()) {
             throw new ConfigException(limits.origin("max_connections_per_client"), read.maxConnectionsPerClient()
                     + " is more than limits.max_connections (" + read.maxConnections() + ")");
@@ -43,8 +47,9 @@ final class PeerLimitsReader {
         return value == null ? fallback : Quantities.millis(section.origin(key), value, 100, HOUR_MS);
     }
 
-    private static long count(GatewayConfigLoader.Section section, String key, long fallback) throws ConfigException {
+    private static long count(GatewayConfigLoader.Section section, String key, long fallback, long min)
+            throws ConfigException {
         JsonNode value = section.value(key);
-        return value == null ? fallback : Quantities.count(section.origin(key), value, 1, 1_000_000);
+        return value == null ? fallback : Quantities.count(section.origin(key), value, min, 1_000_000);
     }
 }

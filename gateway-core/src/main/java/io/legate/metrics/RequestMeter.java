@@ -12,12 +12,16 @@ import org.eclipse.jetty.util.Callback;
  * its connection went away, or it was still sending when the reply ended). A wrapper of that stream therefore
  * counts each request once, whoever answered it: the upstream, the gateway itself, a plugin.
  *
- * <p>The HTTP status is the one the stream sent ({@code 0} when none was); the grpc-status is that of the
- * trailers the reply ended with ({@link #grpcStatus}), else that of the headers of a reply that ended with its
- * headers (trailers-only), and none when the caller went away first ({@link #callerGone}): whatever was on its
- * way, it did not get it. The request's threads write these fields and the stream's end reads them: Jetty hands
- * the exchange from one to the next through its channel's lock and its write callbacks, which order the writes
- * before the read.
+ * <p>The HTTP status is the one the stream sent ({@code 0} when none reached the caller: it reset the stream
+ * first, and a reply written after that fails); the grpc-status is that of the trailers the reply ended with
+ * ({@link #grpcStatus}), else that of the headers of a reply that ended with its headers (trailers-only), and
+ * none when the caller went away first ({@link #callerGone}): whatever was on its way, it did not get it. The
+ * request's threads write these fields and the stream's end reads them: Jetty hands the exchange from one to the
+ * next through its channel's lock and its write callbacks, which order the writes before the read.
+ *
+ * <p>An upstream failure is counted at the end too, unless the caller went away by then: a caller's reset reaches
+ * the forwarder by whichever path was busy (a read of its body, a write of the reply, or neither), and the
+ * upstream exchange it aborts may report its failure before that path reports the caller gone.
  */
 public final class RequestMeter implements Function<HttpStream, HttpStream> {
 
@@ -29,6 +33,7 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
     private int httpStatus;
     private int grpcStatus = MappingMetrics.NO_GRPC_STATUS;
     private volatile boolean callerGone;
+    private UpstreamFailure upstreamFailure;
 
     RequestMeter(GatewayMetrics metrics, long beginNanos, MappingMetrics unrouted) {
         this.metrics = metrics;
@@ -59,11 +64,12 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         metrics.refusals().count(reason);
     }
 
-    /** Counts a failed upstream exchange for the Mapping that routed the request, unless the caller caused it. */
+    /**
+     * Counts a failed upstream exchange for the Mapping that routed the request once the request ends, unless the
+     * caller went away by then: its going away aborts the exchange.
+     */
     public void upstreamFailed(UpstreamFailure reason) {
-        if (!callerGone) {
-            mapping.upstreamFailed(reason);
-        }
+        upstreamFailure = reason;
         if (reason == UpstreamFailure.HEADERS) {
             refused(Refusal.UPSTREAM_HEADER_LIST);
         }
@@ -93,6 +99,9 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
     }
 
     private void ended(int grpcStatus) {
+        if (upstreamFailure != null && !callerGone) {
+            mapping.upstreamFailed(upstreamFailure);
+        }
         mapping.ended(httpStatus, grpcStatus, System.nanoTime() - beginNanos);
         metrics.ended();
     }
@@ -107,7 +116,6 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         public void send(MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer content,
                          Callback callback) {
             if (response != null) {
-                httpStatus = response.getStatus();
                 // Only a reply that ends with its headers can carry its status there: the others pay no look-up.
                 if (last) {
                     String status = response.getHttpFields().get("grpc-status");
@@ -115,6 +123,7 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
                         grpcStatus(status);
                     }
                 }
+                callback = new HeadersSent(response.getStatus(), callback);
             }
             super.send(request, response, last, content, callback);
         }
@@ -137,6 +146,34 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
             } finally {
                 super.failed(failure);
             }
+        }
+    }
+
+    /** The status is the caller's once its headers are written. */
+    private final class HeadersSent implements Callback {
+
+        private final int status;
+        private final Callback next;
+
+        HeadersSent(int status, Callback next) {
+            this.status = status;
+            this.next = next;
+        }
+
+        @Override
+        public void succeeded() {
+            httpStatus = status;
+            next.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            next.failed(failure);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return next.getInvocationType();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.metrics.RequestMeter;
 import io.legate.plugin.RequestBodyFilter;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -35,9 +36,27 @@ record CallerBody(Content.Source source, long length) {
         return new CallerBody(other, length);
     }
 
-    /** The body as HttpClient sends it. */
-    org.eclipse.jetty.client.Request.Content forClient(Request caller) {
+    /**
+     * Whether {@code chunk}, read from the body, says the caller went away: a caller that resets its stream while
+     * its body is read is told there, as the body's last chunk, a failure, and nowhere else. The upstream exchange
+     * that chunk aborts is then no failure of the upstream's.
+     */
+    static boolean callerGone(Content.Chunk chunk) {
+        return chunk != null && chunk.isLast() && Content.Chunk.isFailure(chunk);
+    }
+
+    /** The body as HttpClient sends it; {@code meter} hears a caller that went away while it was read. */
+    org.eclipse.jetty.client.Request.Content forClient(Request caller, RequestMeter meter) {
         return new ContentSourceRequestContent(source, caller.getHeaders().get(HttpHeader.CONTENT_TYPE)) {
+            @Override
+            public Content.Chunk read() {
+                Content.Chunk chunk = super.read();
+                if (callerGone(chunk)) {
+                    meter.callerGone();
+                }
+                return chunk;
+            }
+
             @Override
             public long getLength() {
                 return length;

@@ -32,6 +32,7 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
 
     private final UpstreamListener listener;
     private final Content.Source body;
+    private final RequestMeter meter;
     private final AtomicInteger readers = new AtomicInteger();
     private volatile Stream stream;
     private Scheduler.Task deadline;
@@ -41,9 +42,10 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
     private HttpFields trailers;
     private boolean ended;
 
-    private Http2Upstream(UpstreamListener listener, Content.Source body) {
+    private Http2Upstream(UpstreamListener listener, Content.Source body, RequestMeter meter) {
         this.listener = listener;
         this.body = body;
+        this.meter = meter;
     }
 
     /**
@@ -53,7 +55,7 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
     static UpstreamCall send(CompletableFuture<Session> session, MetaData.Request head, Content.Source body,
                              long timeoutMs, long idleTimeoutMs, Scheduler scheduler, RequestMeter meter,
                              UpstreamListener listener) {
-        Http2Upstream call = new Http2Upstream(listener, body);
+        Http2Upstream call = new Http2Upstream(listener, body, meter);
         if (timeoutMs > 0) {
             call.deadline(scheduler.schedule(() -> call.abort(new TimeoutException("no answer within " + timeoutMs
                     + " ms")), timeoutMs, TimeUnit.MILLISECONDS));
@@ -94,6 +96,11 @@ final class Http2Upstream implements UpstreamCall, Stream.Listener {
                 return;
             }
             if (Content.Chunk.isFailure(chunk)) {
+                // Once the upstream's response ended, the call may end before its body was read to the end: a
+                // failure read then is the end of the call, not the caller going away.
+                if (CallerBody.callerGone(chunk) && !isEnded()) {
+                    meter.callerGone();
+                }
                 abort(chunk.getFailure());
                 return;
             }

@@ -60,7 +60,8 @@ final class RetainedBody {
         public Content.Chunk read() {
             synchronized (RetainedBody.this) {
                 if (this != current) {
-                    return Content.Chunk.from(new IOException("the call is being tried again"), true);
+                    // Not a last chunk: the caller is still there, only this try is over.
+                    return Content.Chunk.from(new IOException("the call is being tried again"), false);
                 }
                 if (position < kept.size()) {
                     ByteBuffer bytes = kept.get(position++).slice();

@@ -65,6 +65,12 @@ final class SessionUpkeep {
 
     private void expire() {
         retire.run();
-        session.shutdown();
+        Session old = session;
+        // Some peers (grpc-java) never answer a GOAWAY by closing: once its calls ended, the connection is dropped.
+        old.shutdown().whenComplete((done, failure) -> {
+            if (old instanceof HTTP2Session ended) {
+                ended.disconnect();
+            }
+        });
     }
 }

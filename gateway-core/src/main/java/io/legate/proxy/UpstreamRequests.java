@@ -47,7 +47,7 @@ final class UpstreamRequests {
                 .idleTimeout(action.idleTimeoutMs(), TimeUnit.MILLISECONDS)
                 .headers(headers -> copyHeaders(caller, exchange, action, headers));
         if (body != null) {
-            upstream.body(body.forClient(caller));
+            upstream.body(body.forClient(caller, meter));
         }
         UpstreamHeaderRoom.guard(upstream, meter);
         return HttpClientUpstream.send(upstream, listener);

@@ -1,13 +1,9 @@
 package io.legate.server;
 
 import io.legate.config.PeerLimits;
-import io.legate.metrics.Refusal;
 import io.legate.metrics.Refusals;
 import io.legate.proxy.HeaderScreen;
-import org.eclipse.jetty.http2.RateControl;
-import org.eclipse.jetty.http2.WindowRateControl;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.ServerConnector;
@@ -18,9 +14,6 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * in all and per client, the header and idle timeouts, and HTTP/2 frame floods.
  */
 final class ListenerGuards {
-
-    /** HTTP/2 control frames (PING, SETTINGS, RST_STREAM, CONTINUATION, empty DATA...) a connection may send per second. */
-    private static final int FRAMES_PER_SECOND = 128;
 
     private final PeerLimits limits;
     private final Refusals refusals;
@@ -46,19 +39,8 @@ final class ListenerGuards {
     }
 
     void configure(AbstractHTTP2ServerConnectionFactory http2) {
-        http2.setRateControlFactory(new RateControl.Factory() {
-            @Override
-            public RateControl newRateControl(EndPoint endPoint) {
-                RateControl window = WindowRateControl.fromEventsPerSecond(FRAMES_PER_SECOND);
-                return event -> {
-                    boolean allowed = window.onEvent(event);
-                    if (!allowed) {
-                        refusals.count(Refusal.FRAME_FLOOD);
-                    }
-                    return allowed;
-                };
-            }
-        });
+        http2.setRateControlFactory(ControlFrameRate.factory(limits.controlFramesPerSecond(), refusals));
+        http2.addEventListener(new WindowUpdateAllowance());
     }
 
     void configure(ServerConnector connector) {

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clusters of one gateway, by what sets them apart, kept across configuration changes so that what they know
@@ -29,6 +31,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * configuration in use needs any more is closed: its look-ups and health checks stop.
  */
 public final class Clusters implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Clusters.class);
 
     /** What makes two routes share a cluster: the same service, reached the same way, under the same policy. */
     record Key(Upstream upstream, UpstreamTls tls, boolean grpc, EndpointSource source, LoadBalancer loadBalancer,
@@ -100,10 +104,15 @@ public final class Clusters implements AutoCloseable {
         }
         List<HealthWatch> watches = new ArrayList<>();
         for (HealthCheck check : key.healthChecks()) {
-            watches.add(HealthWatch.of(check, key.upstream(), healthClients.http2(key.tls()),
-                    healthClients.http(key.tls()), scheduler, new HealthLog(key.upstream())));
+            try {
+                watches.add(HealthWatch.of(check, key.upstream(), healthClients.http2(key.tls()),
+                        healthClients.http(key.tls()), scheduler, new HealthLog(key.upstream())));
+            } catch (IllegalArgumentException e) {
+                // What the gateway cannot check (an http check of an https upstream) takes no endpoint out.
+                LOG.warn("{}: a health check is left out: {}", key.upstream().origin(), e.getMessage());
+            }
         }
-        return new CheckedHealth(watches);
+        return watches.isEmpty() ? ActiveHealth.NONE : new CheckedHealth(watches);
     }
 
     /** Starts the health checks, once the clients and the scheduler they use are started. */

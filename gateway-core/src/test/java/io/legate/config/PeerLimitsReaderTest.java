@@ -29,7 +29,7 @@ class PeerLimitsReaderTest {
 
     @Test
     void noLimitsSectionGivesTheProductionDefaults() throws Exception {
-        assertEquals(new PeerLimits(16_384, 16_384, 10_000, 60_000, 10_000, 1_000), limits("# limits:\n"));
+        assertEquals(new PeerLimits(16_384, 16_384, 10_000, 60_000, 10_000, 1_000, 128), limits("# limits:\n"));
     }
 
     @Test
@@ -42,9 +42,10 @@ class PeerLimitsReaderTest {
                   idle_timeout: 5m
                   max_connections: 200
                   max_connections_per_client: 20
+                  control_frames_per_second: 1000
                 """);
 
-        assertEquals(new PeerLimits(32_768, 65_536, 500, 300_000, 200, 20), read);
+        assertEquals(new PeerLimits(32_768, 65_536, 500, 300_000, 200, 20, 1000), read);
     }
 
     @Test
@@ -72,6 +73,12 @@ class PeerLimitsReaderTest {
     }
 
     @Test
+    void aControlFrameRateThatWouldEndWellBehavedClientsIsRefused() throws IOException {
+        assertEquals("legate.yaml: limits.control_frames_per_second: 4 is out of range (expected: 16..1000000)",
+                error("limits: {control_frames_per_second: 4}"));
+    }
+
+    @Test
     void moreConnectionsPerClientThanInAllIsRefused() throws IOException {
         assertEquals("legate.yaml: limits.max_connections_per_client: 500 is more than limits.max_connections (100)",
                 error("limits: {max_connections: 100, max_connections_per_client: 500}"));
@@ -80,7 +87,8 @@ class PeerLimitsReaderTest {
     @Test
     void anUnknownLimitIsAnErrorListingTheKnownOnes() throws IOException {
         assertEquals("legate.yaml: limits.max_streams: unknown key (expected one of: caller_header_list_size,"
-                + " upstream_header_list_size, header_timeout, idle_timeout, max_connections, max_connections_per_client)",
+                + " upstream_header_list_size, header_timeout, idle_timeout, max_connections, max_connections_per_client,"
+                + " control_frames_per_second)",
                 error("limits: {max_streams: 5}"));
     }
 }

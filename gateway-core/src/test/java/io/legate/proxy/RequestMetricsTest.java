@@ -1,6 +1,10 @@
 package io.legate.proxy;
 
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,12 +25,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,6 +191,70 @@ class RequestMetricsTest {
             assertEquals(1, samples.series("legate_requests_total").size(), samples.toString());
             assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
         }
+    }
+
+    @Test
+    void aCallTheCallerCancelsBeforeAnyReplyIsCountedWithCodeZeroAndNoUpstreamFailure() throws Exception {
+        try (Gateway gateway = routingToUpstream()) {
+            Behaviour slow = Behaviour.of().with(Behaviour.SLEEP_MS, 10_000);
+            ClientCall<SimpleRequest, SimpleResponse> call = startCall(gateway, slow, SimpleServiceGrpc.getUnaryRpcMethod());
+            call.sendMessage(HELLO);
+            call.halfClose();
+
+            MetricSamples samples = cancelledOnceUpstream(gateway, call, "unaryRpc");
+
+            assertEquals(1, samples.value(requests("echo", 0, "")), samples.toString());
+            assertEquals(1, samples.series("legate_requests_total").size(), samples.toString());
+            assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
+        }
+    }
+
+    @Test
+    void aCallTheCallerCancelsWhileStillSendingIsNoUpstreamFailure() throws Exception {
+        try (Gateway gateway = routingToUpstream()) {
+            ClientCall<SimpleRequest, SimpleResponse> call =
+                    startCall(gateway, Behaviour.of(), SimpleServiceGrpc.getClientStreamingRpcMethod());
+            call.sendMessage(HELLO);
+
+            MetricSamples samples = cancelledOnceUpstream(gateway, call, "clientStreamingRpc");
+
+            assertEquals(1, samples.value(requests("echo", 0, "")), samples.toString());
+            assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
+        }
+    }
+
+    /** Starts a call with nothing sent yet; the upstream's record of calls is emptied of earlier tests' first. */
+    private static ClientCall<SimpleRequest, SimpleResponse> startCall(Gateway gateway, Behaviour behaviour,
+            MethodDescriptor<SimpleRequest, SimpleResponse> method) {
+        upstream.service().started().clear();
+        upstream.service().cancelled().clear();
+        ClientCall<SimpleRequest, SimpleResponse> call = ClientInterceptors.intercept(gateway.channel(),
+                MetadataUtils.newAttachHeadersInterceptor(behaviour.metadata())).newCall(method, CallOptions.DEFAULT);
+        call.start(new ClientCall.Listener<>() {
+        }, new Metadata());
+        call.request(1);
+        return call;
+    }
+
+    /** Cancels {@code call} once the upstream runs it; the samples once the upstream saw the cancellation. */
+    private static MetricSamples cancelledOnceUpstream(Gateway gateway, ClientCall<?, ?> call, String method)
+            throws Exception {
+        awaitUpstream(upstream.service().started(), method);
+        call.cancel("the caller gives up", null);
+        awaitUpstream(upstream.service().cancelled(), method);
+        return settled(gateway);
+    }
+
+    /** Waits until the upstream tells of {@code method} in {@code events}, passing those of earlier tests' calls. */
+    private static void awaitUpstream(BlockingQueue<String> events, String method) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            String event = events.poll(5, TimeUnit.SECONDS);
+            assertNotNull(event, "the upstream saw no " + method);
+            if (event.equals(method)) {
+                return;
+            }
+        }
+        throw new AssertionError("the upstream saw no " + method);
     }
 
     @Test

@@ -16,6 +16,7 @@ public final class H2Frames {
     public static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     public static final int DATA = 0;
     public static final int HEADERS = 1;
+    public static final int PRIORITY = 2;
     public static final int RST_STREAM = 3;
     public static final int SETTINGS = 4;
     public static final int PING = 6;

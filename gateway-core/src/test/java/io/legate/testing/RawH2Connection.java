@@ -29,6 +29,12 @@ public final class RawH2Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Given back in one piece, as clients do: a WINDOW_UPDATE for each DATA frame read would split the window, and
+     * the gateway's DATA frames with it, smaller and smaller.
+     */
+    private static final int WINDOW_GIVEN_BACK = 16 * 1024;
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -37,6 +43,8 @@ public final class RawH2Connection implements AutoCloseable {
     /** Streams that ended while the test waited for another one. */
     private final Map<Integer, StreamEnd> ended = new HashMap<>();
     private int goAwayCode = -1;
+    /** DATA bytes read and not given back yet. */
+    private int unacknowledged;
     /** The flags of the HEADERS frame that began the header block being read. */
     private int blockFlags;
 
@@ -69,6 +77,18 @@ public final class RawH2Connection implements AutoCloseable {
 
     /** Reads frames until {@code stream} ends, answering SETTINGS; fails when nothing comes for 10 s. */
     public StreamEnd awaitEnd(int stream) throws IOException {
+        return awaitEnd(stream, false);
+    }
+
+    /**
+     * As {@link #awaitEnd(int)}, giving back the flow control window as the DATA frames are read, as a reader of one
+     * stream at a time: a WINDOW_UPDATE for the stream and one for the connection for every 16 KiB read.
+     */
+    public StreamEnd awaitEndGivingBackWindow(int stream) throws IOException {
+        return awaitEnd(stream, true);
+    }
+
+    private StreamEnd awaitEnd(int stream, boolean giveBackWindow) throws IOException {
         while (!ended.containsKey(stream) && goAwayCode < 0) {
             H2Frames.Frame frame = H2Frames.read(in);
             switch (frame.type()) {
@@ -78,6 +98,13 @@ public final class RawH2Connection implements AutoCloseable {
                     }
                 }
                 case H2Frames.GOAWAY -> goAwayCode = frame.errorCode();
+                case H2Frames.DATA -> {
+                    unacknowledged += frame.payload().length;
+                    if (giveBackWindow && unacknowledged >= WINDOW_GIVEN_BACK) {
+                        send(H2Frames.windowUpdate(frame.stream(), unacknowledged), H2Frames.windowUpdate(0, unacknowledged));
+                        unacknowledged = 0;
+                    }
+                }
                 case H2Frames.RST_STREAM -> ended.put(frame.stream(), new StreamEnd(null, frame.errorCode(), -1));
                 case H2Frames.HEADERS, H2Frames.CONTINUATION -> {
                     HttpFields fields = headerBlock(frame);
