@@ -14,6 +14,8 @@ package io.legate.config;
  * @param idleTimeoutMs           how long a caller connection with nothing in flight stays open
  * @param maxConnections          caller connections open at once over the traffic listeners; more wait to be accepted
  * @param maxConnectionsPerClient caller connections open at once from one client address; more are closed at once
+ * @param maxRequestsInFlight     requests served at once; one more is answered at once with gRPC 8
+ *                                RESOURCE_EXHAUSTED (HTTP 503). 0 for no limit
  */
 public record PeerLimits(
         int callerHeaderListBytes,
@@ -21,13 +23,27 @@ public record PeerLimits(
         long headerTimeoutMs,
         long idleTimeoutMs,
         int maxConnections,
-        int maxConnectionsPerClient) {
+        int maxConnectionsPerClient,
+        int maxRequestsInFlight) {
 
     /** The smallest header list limit accepted: what gRPC implementations accept by default is 8 to 16 KiB. */
     public static final int MIN_HEADER_LIST_BYTES = 8 * 1024;
 
+    /** These limits with no limit on the requests in flight. */
+    public PeerLimits(int callerHeaderListBytes, int upstreamHeaderListBytes, long headerTimeoutMs, long idleTimeoutMs,
+                      int maxConnections, int maxConnectionsPerClient) {
+        this(callerHeaderListBytes, upstreamHeaderListBytes, headerTimeoutMs, idleTimeoutMs, maxConnections,
+                maxConnectionsPerClient, 0);
+    }
+
     public static PeerLimits defaults() {
         return new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 10_000, 1_000);
+    }
+
+    /** These limits with at most {@code requests} served at once. */
+    public PeerLimits withMaxRequestsInFlight(int requests) {
+        return new PeerLimits(callerHeaderListBytes, upstreamHeaderListBytes, headerTimeoutMs, idleTimeoutMs,
+                maxConnections, maxConnectionsPerClient, requests);
     }
 
     /** The header block a caller's connection is ended for: beyond any request the gateway would serve. */

@@ -7,7 +7,7 @@ final class PeerLimitsReader {
 
     static final String[] KEYS = {
             "caller_header_list_size", "upstream_header_list_size", "header_timeout", "idle_timeout",
-            "max_connections", "max_connections_per_client"};
+            "max_connections", "max_connections_per_client", "max_requests_in_flight"};
 
     private static final long MAX_HEADER_LIST_BYTES = 1024 * 1024;
     private static final long HOUR_MS = 3_600_000L;
@@ -24,7 +24,8 @@ final class PeerLimitsReader {
                 millis(limits, "header_timeout", d.headerTimeoutMs()),
                 millis(limits, "idle_timeout", d.idleTimeoutMs()),
                 (int) count(limits, "max_connections", d.maxConnections()),
-                (int) count(limits, "max_connections_per_client", d.maxConnectionsPerClient()));
+                (int) count(limits, "max_connections_per_client", d.maxConnectionsPerClient()),
+                (int) count(limits, "max_requests_in_flight", d.maxRequestsInFlight()));
         if (read.maxConnectionsPerClient() > read.maxConnections()) {
             throw new ConfigException(limits.origin("max_connections_per_client"), read.maxConnectionsPerClient()
                     + " is more than limits.max_connections (" + read.maxConnections() + ")");

@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.access.CallerPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +13,10 @@ import java.util.OptionalInt;
  * @param plugins                 the plugin settings it writes, by plugin name, bound and validated
  * @param missingPlugins          the plugins it configures that are not loaded: while there are any, nothing is served
  * @param clusterRequestTimeoutMs {@code cluster_request_timeout_ms}: the {@code timeout_ms} of Mappings that set none
+ * @param callers                 {@code ip_allow}, {@code ip_deny} and {@code x_forwarded_proto_redirect}
  */
 public record ModuleSpec(boolean global, Map<String, Record> plugins, List<String> missingPlugins,
-                         OptionalInt clusterRequestTimeoutMs) implements TypedSpec {
+                         OptionalInt clusterRequestTimeoutMs, CallerPolicy callers) implements TypedSpec {
 
     /** Emissary's name for the Module of gateway-wide settings. */
     public static final String GLOBAL_NAME = "ambassador";

@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.access.CallerPolicy;
 import io.legate.resource.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ final class ModuleSpecReader {
 
     private static final String CLUSTER_REQUEST_TIMEOUT = "cluster_request_timeout_ms";
     /** Emissary's keys Legate reads itself. */
-    private static final Set<String> ACTED_ON = Set.of(CLUSTER_REQUEST_TIMEOUT);
+    private static final Set<String> ACTED_ON = Set.of(CLUSTER_REQUEST_TIMEOUT, CallerPolicyReader.IP_ALLOW,
+            CallerPolicyReader.IP_DENY, CallerPolicyReader.FORWARDED_PROTO_REDIRECT);
 
     private ModuleSpecReader() {
     }
@@ -32,13 +34,13 @@ final class ModuleSpecReader {
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty());
+            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty(), CallerPolicy.OPEN);
         }
         if (!global) {
             // Emissary's other Modules (such as the old `tls` one) hold no plugin settings: their keys are not read.
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
                     + "' is read; this one " + SpecFields.NO_EFFECT);
-            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty());
+            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty(), CallerPolicy.OPEN);
         }
         Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
         settingKeys.addAll(LEGATE_KEYS);
@@ -50,6 +52,7 @@ final class ModuleSpecReader {
             }
         }
         Map<String, Record> plugins = pluginSettings.read(config, config, settingKeys);
-        return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT));
+        return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT),
+                CallerPolicyReader.read(config));
     }
 }

@@ -1,6 +1,8 @@
 package io.legate.server;
 
+import io.legate.config.CallerConnections;
 import io.legate.config.PeerLimits;
+import io.legate.metrics.GatewayMetrics;
 import io.legate.metrics.Refusal;
 import io.legate.metrics.Refusals;
 import io.legate.proxy.HeaderScreen;
@@ -15,7 +17,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The limits against hostile callers, applied to each traffic listener: header list and block sizes, connections
- * in all and per client, the header and idle timeouts, and HTTP/2 frame floods.
+ * in all and per client, the header and idle timeouts, HTTP/2 frame floods, streams per connection and the age of
+ * connections.
  */
 final class ListenerGuards {
 
@@ -26,12 +29,17 @@ final class ListenerGuards {
     private final Refusals refusals;
     private final ClientConnectionLimit connections;
     private final HeaderTimeout headerTimeout;
+    private final CallerConnections callers;
+    private final ConnectionAge connectionAge;
 
-    ListenerGuards(PeerLimits limits, Refusals refusals, Scheduler scheduler) {
+    ListenerGuards(PeerLimits limits, CallerConnections callers, GatewayMetrics metrics, Scheduler scheduler) {
         this.limits = limits;
-        this.refusals = refusals;
+        this.refusals = metrics.refusals();
         this.connections = new ClientConnectionLimit(limits.maxConnections(), limits.maxConnectionsPerClient(), refusals);
         this.headerTimeout = new HeaderTimeout(scheduler, limits.headerTimeoutMs(), refusals);
+        this.callers = callers;
+        this.connectionAge = callers.ages()
+                ? new ConnectionAge(callers.maxConnectionAgeMs(), scheduler, metrics.registry()) : null;
     }
 
     /**
@@ -46,6 +54,7 @@ final class ListenerGuards {
     }
 
     void configure(AbstractHTTP2ServerConnectionFactory http2) {
+        http2.setMaxConcurrentStreams(callers.maxConcurrentStreams());
         http2.setRateControlFactory(new RateControl.Factory() {
             @Override
             public RateControl newRateControl(EndPoint endPoint) {
@@ -65,6 +74,9 @@ final class ListenerGuards {
         connector.setIdleTimeout(limits.idleTimeoutMs());
         connector.addBean(connections);
         connector.addEventListener(headerTimeout);
+        if (connectionAge != null) {
+            connector.addEventListener(connectionAge);
+        }
     }
 
     Handler screen(Handler next) {

@@ -1,5 +1,6 @@
 package io.legate.snapshot;
 
+import io.legate.access.CallerPolicy;
 import io.legate.resource.ModuleSpec;
 import io.legate.resource.PluginResourceSpec;
 import io.legate.resource.Resource;
@@ -18,12 +19,14 @@ import java.util.Optional;
 
 /**
  * Everything the traffic listeners serve from the resources, built at once and swapped at once: the routes, the
- * plugins' filter chain, the cleartext policies of the Hosts, and the certificates of the TLS listener.
+ * plugins' filter chain, the cleartext policies of the Hosts, the certificates of the TLS listener, and who may call
+ * (the Module's {@code ip_allow}, {@code ip_deny} and {@code x_forwarded_proto_redirect}).
  */
-public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePolicies insecure, ServerTls tls) {
+public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePolicies insecure, ServerTls tls,
+                              CallerPolicy callers) {
 
-    public static final GatewaySnapshot EMPTY =
-            new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE);
+    public static final GatewaySnapshot EMPTY = new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY,
+            InsecurePolicies.NONE, ServerTls.NONE, CallerPolicy.OPEN);
 
     /**
      * The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins.
@@ -33,12 +36,14 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
     public static GatewaySnapshot of(List<Resource> resources, PluginRegistry plugins) {
         ServerTls tls = TlsFactory.serverTls(resources);
         InsecurePolicies insecure = TlsFactory.insecurePolicies(resources, tls.enabled());
+        CallerPolicy callers = ModuleSpec.global(resources).map(ModuleSpec::callers).orElse(CallerPolicy.OPEN);
         try {
             FilterChain filters = filters(resources, plugins);
-            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls);
+            return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls,
+                    callers);
         } catch (PluginUnavailable e) {
             return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, e.getMessage()), FilterChain.EMPTY,
-                    insecure, tls);
+                    insecure, tls, callers);
         }
     }
 

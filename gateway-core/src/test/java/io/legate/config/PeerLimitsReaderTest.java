@@ -42,9 +42,10 @@ class PeerLimitsReaderTest {
                   idle_timeout: 5m
                   max_connections: 200
                   max_connections_per_client: 20
+                  max_requests_in_flight: 5000
                 """);
 
-        assertEquals(new PeerLimits(32_768, 65_536, 500, 300_000, 200, 20), read);
+        assertEquals(new PeerLimits(32_768, 65_536, 500, 300_000, 200, 20, 5000), read);
     }
 
     @Test
@@ -80,7 +81,7 @@ class PeerLimitsReaderTest {
     @Test
     void anUnknownLimitIsAnErrorListingTheKnownOnes() throws IOException {
         assertEquals("legate.yaml: limits.max_streams: unknown key (expected one of: caller_header_list_size,"
-                + " upstream_header_list_size, header_timeout, idle_timeout, max_connections, max_connections_per_client)",
+                + " upstream_header_list_size, header_timeout, idle_timeout, max_connections, max_connections_per_client, max_requests_in_flight)",
                 error("limits: {max_streams: 5}"));
     }
 }
