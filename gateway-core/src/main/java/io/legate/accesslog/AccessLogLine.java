@@ -25,11 +25,20 @@ import org.eclipse.jetty.server.Request;
  */
 final class AccessLogLine {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** {@code version-traceid-parentid-flags}: 2, 32, 16 and 2 hex digits (W3C Trace Context). */
     private static final int TRACEPARENT_LENGTH = 55;
+
+    /**
+     * The time down to the second, formatted once per second: the formatter took about 1 us per line, a third of
+     * the line's cost.
+     */
+    private static volatile Second second = new Second(Long.MIN_VALUE, "");
+
+    private record Second(long epochSecond, String text) {
+    }
 
     private AccessLogLine() {
     }
@@ -39,7 +48,7 @@ final class AccessLogLine {
         HttpFields headers = request.getHeaders();
         StringBuilder line = new StringBuilder(320);
         line.append("{\"time\":\"");
-        TIME.formatTo(Instant.ofEpochMilli(Request.getTimeStamp(request)), line);
+        time(line, Request.getTimeStamp(request));
         line.append("\",\"client\":");
         string(line, Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request));
         line.append(",\"authority\":");
@@ -89,6 +98,20 @@ final class AccessLogLine {
             }
         }
         return traceparent.substring(3, 35);
+    }
+
+    /** {@code 2026-01-02T03:04:05.678Z}. */
+    static void time(StringBuilder line, long epochMillis) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000);
+        Second cached = second;
+        if (cached.epochSecond() != epochSecond) {
+            cached = new Second(epochSecond, SECONDS.format(Instant.ofEpochSecond(epochSecond)));
+            second = cached;
+        }
+        int millis = (int) Math.floorMod(epochMillis, 1000);
+        line.append(cached.text()).append('.')
+                .append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10))
+                .append('Z');
     }
 
     /** Milliseconds with three decimals (microseconds). */
