@@ -231,4 +231,13 @@ class GatewayConfigLoaderTest {
         assertTrue(error("access_log: logs/a.log\n").endsWith(
                 "access_log: \"logs/a.log\" is neither a mapping such as {path: logs/access.log} nor false"));
     }
+
+    @Test
+    void theShippedSettingsLogEachCallUnderLegateHome() throws Exception {
+        Path home = dir.resolve("legate");
+        GatewayConfig shipped = GatewayConfigLoader.load(Path.of("..", "conf", "legate.yaml"),
+                Map.of("LEGATE_HOME", home.toString()), PortOverrides.NONE);
+
+        assertEquals(home.resolve("logs/access.log"), shipped.accessLog());
+    }
 }
