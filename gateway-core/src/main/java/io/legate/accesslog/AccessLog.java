@@ -37,11 +37,15 @@ public final class AccessLog implements CallLog, AutoCloseable {
 
     /** Opens the file for appending, creating its directory; before the first call. */
     public void start() throws Exception {
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
+        try {
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            writer.start();
+        } catch (IOException e) {
+            throw new IOException("access_log.path: cannot write " + file + ": " + e, e);
         }
-        writer.start();
     }
 
     @Override
