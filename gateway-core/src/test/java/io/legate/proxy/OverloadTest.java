@@ -68,7 +68,7 @@ class OverloadTest {
         try (UpstreamServer upstream = UpstreamServer.start(); Gateway gateway = limitedTo(upstream, LIMIT)) {
             holdCalls(gateway, upstream, LIMIT);
 
-            HttpResponse<String> refused = HttpClient.newHttpClient().send(
+            HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/anything")).build(),
                     HttpResponse.BodyHandlers.ofString());
 
