@@ -3,7 +3,24 @@ package io.legate.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.StringValue;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.testing.protobuf.SimpleRequest;
+import io.legate.testing.HelloWorld;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import io.legate.testing.EchoHttpServer;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
@@ -115,6 +132,38 @@ class AccessLogTest {
 
             assertTrue(echoed.contains("\ntraceparent: " + TRACEPARENT + "\n"), echoed);
             assertTrue(echoed.contains("\ntracestate: " + tracestate + "\n"), echoed);
+        }
+    }
+
+    @Test
+    void traceContextReachesAGrpcUpstreamUntouched() throws Exception {
+        Metadata.Key<String> traceparent = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
+        Metadata.Key<String> tracestate = Metadata.Key.of("tracestate", Metadata.ASCII_STRING_MARSHALLER);
+        CompletableFuture<Metadata> seen = new CompletableFuture<>();
+        ServerInterceptor recording = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                seen.complete(headers);
+                return next.startCall(call, headers);
+            }
+        };
+        Server greeter = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(ServerInterceptors.intercept(HelloWorld.greeter(), recording)).build().start();
+        Metadata sent = new Metadata();
+        sent.put(traceparent, TRACEPARENT);
+        sent.put(tracestate, "congo=t61rcWkgMzE");
+        try (Gateway gateway = Gateway.start(Mappings.grpc("greeter", "/helloworld.Greeter/",
+                "127.0.0.1:" + greeter.getPort()))) {
+            Channel traced = ClientInterceptors.intercept(gateway.channel(), MetadataUtils.newAttachHeadersInterceptor(sent));
+            ClientCalls.blockingUnaryCall(traced, HelloWorld.SAY_HELLO,
+                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), StringValue.of("you"));
+
+            Metadata received = seen.get(5, TimeUnit.SECONDS);
+            assertEquals(TRACEPARENT, received.get(traceparent));
+            assertEquals("congo=t61rcWkgMzE", received.get(tracestate));
+        } finally {
+            greeter.shutdownNow();
         }
     }
 }
