@@ -66,11 +66,6 @@ public final class GatewayMetrics {
     private final MappingMetrics unrouted = mapping("");
     private final Refusals refusals = new Refusals(registry);
 
-    /** Metrics with no limit on the requests in flight and no access log. */
-    public GatewayMetrics() {
-        this(0, CallLog.NONE);
-    }
-
     /**
      * @param maxRequestsInFlight requests served at once ({@code limits.max_requests_in_flight}), 0 for no limit
      * @param callLog             told of each call once it ended
