@@ -170,6 +170,32 @@ class PluginsIT {
 
     @Test
     @Order(2)
+    void theShippedSettingsLogEachCallToLogsAccessLog() throws Exception {
+        assumeStarted();
+
+        assertEquals(200, get("/echo/logged", "x-request-id", "access-log-probe").statusCode());
+
+        // The log is written by a thread of its own: the line comes a moment after the reply.
+        Path log = installation.home().resolve("logs/access.log");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String line = null;
+        while (line == null && System.nanoTime() < deadline) {
+            line = Files.exists(log) ? Files.readAllLines(log).stream()
+                    .filter(l -> l.contains("\"request_id\":\"access-log-probe\"")).findFirst().orElse(null) : null;
+            if (line == null) {
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(line != null, "no line for the call in " + log);
+        JsonNode call = JSON.readTree(line);
+        assertEquals("/echo/logged", call.get("path").asText(), line);
+        assertEquals("echo", call.get("mapping").asText(), line);
+        assertEquals(upstream.address(), call.get("upstream").asText(), line);
+        assertEquals(200, call.get("status").asInt(), line);
+    }
+
+    @Test
+    @Order(2)
     void readyzNamesTheCorruptJarAndTheGatewayServesAllTheSame() throws Exception {
         assumeStarted();
 

@@ -23,6 +23,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *   bind: 127.0.0.1        # address of the cleartext and TLS listeners
  *   http_port: 8080        # cleartext: HTTP/1.1 and h2c
  *   https_port: 8443       # TLS: ALPN h2, http/1.1
+ *   max_concurrent_streams: 1000   # per caller HTTP/2 connection
+ *   max_connection_age: 30s        # graceful GOAWAY to older caller connections; none by default
  * admin:
  *   bind: 127.0.0.1
  *   port: 8877
@@ -32,6 +34,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * plugins_dir: ../plugins  # third-party plugin jars
  * limits:                  # what callers and upstreams may send and hold ({@link PeerLimits})
  *   caller_header_list_size: 16KiB
+ * access_log:              # one JSON line per call; false turns it off
+ *   path: logs/access.log  # relative to LEGATE_HOME
  * store:                   # where the admin API keeps resources
  *   type: file             # or etcd, with endpoints: [http://127.0.0.1:2379] and prefix: /legate/
  * </pre>
@@ -64,9 +68,9 @@ public final class GatewayConfigLoader {
             throws ConfigException {
         Path confDir = confFile.toAbsolutePath().normalize().getParent();
         Section root = new Section(confFile.toString(), "", read(confFile));
-        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir", "limits", "store");
+        root.allowOnly("listeners", "admin", "resources_dir", "data_dir", "plugins_dir", "limits", "store", "access_log");
         Section listeners = root.section("listeners");
-        listeners.allowOnly("bind", "http_port", "https_port");
+        listeners.allowOnly("bind", "http_port", "https_port", "max_concurrent_streams", "max_connection_age");
         Section admin = root.section("admin");
         admin.allowOnly("bind", "port", "token", "token_file");
 
@@ -93,7 +97,29 @@ public final class GatewayConfigLoader {
                 confDir.resolve(root.text("plugins_dir", "../plugins")).normalize(),
                 adminToken(admin, confDir),
                 PeerLimitsReader.read(root.section("limits")),
-                StoreConfigReader.read(root.section("store"), confDir));
+                StoreConfigReader.read(root.section("store"), confDir),
+                callerConnections(listeners),
+                AccessLogReader.read(root, home(env, confDir)));
+    }
+
+    private static CallerConnections callerConnections(Section listeners) throws ConfigException {
+        JsonNode streams = listeners.value("max_concurrent_streams");
+        JsonNode age = listeners.value("max_connection_age");
+        return new CallerConnections(
+                streams == null ? CallerConnections.DEFAULTS.maxConcurrentStreams()
+                        : (int) Quantities.count(listeners.origin("max_concurrent_streams"), streams, 1, 1_000_000),
+                age == null ? CallerConnections.DEFAULTS.maxConnectionAgeMs()
+                        : Quantities.millis(listeners.origin("max_connection_age"), age, 100, 30L * 24 * 3_600_000));
+    }
+
+    /** {@code LEGATE_HOME}, else the directory above that of {@code legate.yaml}, as in the distribution's tree. */
+    private static Path home(Map<String, String> env, Path confDir) {
+        String home = env.get("LEGATE_HOME");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).toAbsolutePath().normalize();
+        }
+        Path parent = confDir.getParent();
+        return parent == null ? confDir : parent;
     }
 
     /** {@code admin.token}, or the content of {@code admin.token_file} less surrounding blanks; null when neither is set. */

@@ -18,6 +18,8 @@ package io.legate.config;
  *                                CONTINUATION, WINDOW_UPDATE beyond what the replies earned) a caller connection may
  *                                send in any second; the first one more ends the connection with GOAWAY
  *                                ENHANCE_YOUR_CALM
+ * @param maxRequestsInFlight     requests served at once; one more is answered at once with gRPC 8
+ *                                RESOURCE_EXHAUSTED (HTTP 503). 0 for no limit
  */
 public record PeerLimits(
         int callerHeaderListBytes,
@@ -26,13 +28,28 @@ public record PeerLimits(
         long idleTimeoutMs,
         int maxConnections,
         int maxConnectionsPerClient,
-        int controlFramesPerSecond) {
+        int controlFramesPerSecond,
+        int maxRequestsInFlight) {
 
     /** The smallest header list limit accepted: what gRPC implementations accept by default is 8 to 16 KiB. */
     public static final int MIN_HEADER_LIST_BYTES = 8 * 1024;
+    private static final int DEFAULT_CONTROL_FRAMES_PER_SECOND = 128;
+
+    /** These limits with the default control frame rate and no limit on the requests in flight. */
+    public PeerLimits(int callerHeaderListBytes, int upstreamHeaderListBytes, long headerTimeoutMs, long idleTimeoutMs,
+                      int maxConnections, int maxConnectionsPerClient) {
+        this(callerHeaderListBytes, upstreamHeaderListBytes, headerTimeoutMs, idleTimeoutMs, maxConnections,
+                maxConnectionsPerClient, DEFAULT_CONTROL_FRAMES_PER_SECOND, 0);
+    }
 
     public static PeerLimits defaults() {
-        return new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 10_000, 1_000, 128);
+        return new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 10_000, 1_000, DEFAULT_CONTROL_FRAMES_PER_SECOND, 0);
+    }
+
+    /** These limits with at most {@code requests} served at once. */
+    public PeerLimits withMaxRequestsInFlight(int requests) {
+        return new PeerLimits(callerHeaderListBytes, upstreamHeaderListBytes, headerTimeoutMs, idleTimeoutMs,
+                maxConnections, maxConnectionsPerClient, controlFramesPerSecond, requests);
     }
 
     /** The header block a caller's connection is ended for: beyond any request the gateway would serve. */

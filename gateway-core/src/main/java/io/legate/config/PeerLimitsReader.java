@@ -8,7 +8,7 @@ final class PeerLimitsReader {
     static final String[] KEYS = {
             "caller_header_list_size", "upstream_header_list_size", "header_timeout", "idle_timeout",
             "max_connections", "max_connections_per_client",
-            "control_frames_per_second"};
+            "control_frames_per_second", "max_requests_in_flight"};
 
     private static final long MAX_HEADER_LIST_BYTES = 1024 * 1024;
     private static final long HOUR_MS = 3_600_000L;
@@ -28,7 +28,8 @@ final class PeerLimitsReader {
                 millis(limits, "idle_timeout", d.idleTimeoutMs()),
                 (int) count(limits, "max_connections", d.maxConnections(), 1),
                 (int) count(limits, "max_connections_per_client", d.maxConnectionsPerClient(), 1),
-                (int) count(limits, "control_frames_per_second", d.controlFramesPerSecond(), MIN_CONTROL_FRAMES_PER_SECOND));
+                (int) count(limits, "control_frames_per_second", d.controlFramesPerSecond(), MIN_CONTROL_FRAMES_PER_SECOND),
+                (int) count(limits, "max_requests_in_flight", d.maxRequestsInFlight(), 1));
         if (read.maxConnectionsPerClient() > read.maxConnections()) {
             throw new ConfigException(limits.origin("max_connections_per_client"), read.maxConnectionsPerClient()
                     + " is more than limits.max_connections (" + read.maxConnections() + ")");

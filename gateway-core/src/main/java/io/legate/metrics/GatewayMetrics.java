@@ -14,7 +14,6 @@ import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import org.eclipse.jetty.server.Request;
 
@@ -61,13 +60,20 @@ public final class GatewayMetrics {
             .help("Route tables swapped in since start (each accepted change of resources swaps one)")
             .withoutExemplars()
             .register(registry);
-    // A LongAdder read at scrape time rather than a Gauge: two contended atomic updates fewer per request.
-    private final LongAdder inFlight = new LongAdder();
+    // Read at scrape time rather than a Gauge: two contended atomic updates fewer per request.
+    private final RequestsInFlight inFlight;
+    private final CallLog callLog;
     private final MappingMetrics unrouted = mapping("");
     private final Refusals refusals = new Refusals(registry);
 
-    public GatewayMetrics() {
-        gauge("legate_requests_in_flight", "Requests whose reply has not ended yet", inFlight::sum);
+    /**
+     * @param maxRequestsInFlight requests served at once ({@code limits.max_requests_in_flight}), 0 for no limit
+     * @param callLog             told of each call once it ended
+     */
+    public GatewayMetrics(int maxRequestsInFlight, CallLog callLog) {
+        this.inFlight = new RequestsInFlight(maxRequestsInFlight);
+        this.callLog = callLog;
+        gauge("legate_requests_in_flight", "Requests whose reply has not ended yet", inFlight::count);
         registerJvmMetrics();
     }
 
@@ -117,17 +123,18 @@ public final class GatewayMetrics {
 
     /**
      * Starts measuring {@code request}, which is counted once, when Jetty ends its stream: after the last byte
-     * of the reply, or when the stream failed (the caller went away).
+     * of the reply, or when the stream failed (the caller went away). A request over the limit of requests in
+     * flight is measured too, as not {@link RequestMeter#admitted()}.
      */
     public RequestMeter meter(Request request) {
-        RequestMeter meter = new RequestMeter(this, request.getBeginNanoTime(), unrouted);
+        RequestMeter meter = new RequestMeter(this, request, inFlight.enter(), unrouted);
         request.addHttpStreamWrapper(meter);
-        inFlight.increment();
         return meter;
     }
 
-    void ended() {
-        inFlight.decrement();
+    void ended(RequestMeter call) {
+        inFlight.leave();
+        callLog.ended(call);
     }
 
     private MappingMetrics mapping(String name) {

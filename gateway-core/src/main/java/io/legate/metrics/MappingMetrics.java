@@ -32,6 +32,11 @@ public final class MappingMetrics {
                 reason -> upstreamFailures.labelValues(name, reasons[reason].label()));
     }
 
+    /** The Mapping's name, {@code ""} for the requests no Mapping routed. */
+    String name() {
+        return name;
+    }
+
     /** Counts an upstream exchange of this Mapping that failed. */
     void upstreamFailed(UpstreamFailure reason) {
         upstreamFailures.get(reason.ordinal()).inc();

@@ -21,7 +21,11 @@ public enum Refusal {
     /** A connection over {@code limits.max_connections_per_client} from one address. */
     CONNECTIONS_PER_CLIENT,
     /** An HTTP/2 connection ended for sending frames too fast (rapid reset, CONTINUATION and PING floods...). */
-    FRAME_FLOOD;
+    FRAME_FLOOD,
+    /** A request over {@code limits.max_requests_in_flight}. */
+    REQUESTS_IN_FLIGHT,
+    /** A caller refused by the Module's {@code ip_allow} or {@code ip_deny}. */
+    IP_DENIED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

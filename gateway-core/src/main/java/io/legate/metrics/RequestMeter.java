@@ -1,9 +1,13 @@
 package io.legate.metrics;
 
+import io.legate.routing.Upstream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -22,28 +26,52 @@ import org.eclipse.jetty.util.Callback;
  * <p>An upstream failure is counted at the end too, unless the caller went away by then: a caller's reset reaches
  * the forwarder by whichever path was busy (a read of its body, a write of the reply, or neither), and the
  * upstream exchange it aborts may report its failure before that path reports the caller gone.
+ *
+ * <p>The endpoint and the byte counts are written and read the same way; the {@link CallLog} reads them at the end.
  */
 public final class RequestMeter implements Function<HttpStream, HttpStream> {
 
     private static final int UNKNOWN = 2;
 
     private final GatewayMetrics metrics;
-    private final long beginNanos;
+    private final Request request;
+    private final boolean admitted;
     private MappingMetrics mapping;
+    private Upstream upstream;
+    private InetSocketAddress endpoint;
     private int httpStatus;
     private int grpcStatus = MappingMetrics.NO_GRPC_STATUS;
+    private long requestBytes;
+    private long responseBytes;
+    private long durationNanos;
     private volatile boolean callerGone;
     private UpstreamFailure upstreamFailure;
 
-    RequestMeter(GatewayMetrics metrics, long beginNanos, MappingMetrics unrouted) {
+    RequestMeter(GatewayMetrics metrics, Request request, boolean admitted, MappingMetrics unrouted) {
         this.metrics = metrics;
-        this.beginNanos = beginNanos;
+        this.request = request;
+        this.admitted = admitted;
         this.mapping = unrouted;
+    }
+
+    /** False when the request is over {@code limits.max_requests_in_flight}: it must be refused at once. */
+    public boolean admitted() {
+        return admitted;
     }
 
     /** The Mapping that routed the request; until this is called, none did. */
     public void routed(MappingMetrics mapping) {
         this.mapping = mapping;
+    }
+
+    /** The upstream the route sends the call to: what {@link #upstreamEndpoint()} tells until an endpoint is picked. */
+    public void upstream(Upstream routed) {
+        this.upstream = routed;
+    }
+
+    /** The address of the upstream endpoint the call went to; a later call (a retry) wins. */
+    public void endpoint(InetSocketAddress address) {
+        this.endpoint = address;
     }
 
     /** The {@code grpc-status} of the trailers the reply ends with; a later call wins. */
@@ -102,8 +130,57 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         if (upstreamFailure != null && !callerGone) {
             mapping.upstreamFailed(upstreamFailure);
         }
-        mapping.ended(httpStatus, grpcStatus, System.nanoTime() - beginNanos);
-        metrics.ended();
+        durationNanos = System.nanoTime() - request.getBeginNanoTime();
+        this.grpcStatus = grpcStatus;
+        mapping.ended(httpStatus, grpcStatus, durationNanos);
+        metrics.ended(this);
+    }
+
+    /** The request measured; once the call ended, only until {@link CallLog#ended} returns. */
+    public Request request() {
+        return request;
+    }
+
+    /** The Mapping that routed the request, {@code ""} for none. */
+    public String mapping() {
+        return mapping.name();
+    }
+
+    /** The endpoint the call went to as {@code host:port}, else the upstream its route names; null for neither. */
+    public String upstreamEndpoint() {
+        if (endpoint != null) {
+            return hostPort(endpoint.getHostString(), endpoint.getPort());
+        }
+        return upstream == null ? null : hostPort(upstream.host(), upstream.port());
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The HTTP status the caller got; 0 when it got none. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The grpc-status the caller got; negative when none (not gRPC, or the caller went away first). */
+    public int grpcStatusCode() {
+        return grpcStatus;
+    }
+
+    /** Bytes of the request's body the gateway read. */
+    public long requestBytes() {
+        return requestBytes;
+    }
+
+    /** Bytes of the reply's body written to the caller. */
+    public long responseBytes() {
+        return responseBytes;
+    }
+
+    /** From the start of the request to the end of its reply; known once the call ended. */
+    public long durationNanos() {
+        return durationNanos;
     }
 
     private final class Ending extends HttpStream.Wrapper {
@@ -113,8 +190,20 @@ public final class RequestMeter implements Function<HttpStream, HttpStream> {
         }
 
         @Override
+        public Content.Chunk read() {
+            Content.Chunk chunk = super.read();
+            if (chunk != null) {
+                requestBytes += chunk.remaining();
+            }
+            return chunk;
+        }
+
+        @Override
         public void send(MetaData.Request request, MetaData.Response response, boolean last, ByteBuffer content,
                          Callback callback) {
+            if (content != null) {
+                responseBytes += content.remaining();
+            }
             if (response != null) {
                 // Only a reply that ends with its headers can carry its status there: the others pay no look-up.
                 if (last) {

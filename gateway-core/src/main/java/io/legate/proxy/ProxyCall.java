@@ -69,8 +69,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     }
 
     void start() {
-        GatewayReply refused = InsecureRequests.refusal(request, served.snapshot().insecure(),
-                forwarder.httpsPort().getAsInt());
+        GatewayReply refused = CallerAdmission.refusal(request, meter, served.snapshot(), forwarder.httpsPort().getAsInt());
         if (refused != null) {
             if (refused.httpStatus() == 301 && !GatewayReply.isGrpc(request)) {
                 redirect();
@@ -133,6 +132,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             return;
         }
         meter.routed(served.routeMetrics().of(match));
+        meter.upstream(match.route().action().upstream());
         String unavailable = match.route().unavailable();
         if (unavailable != null) {
             // A plugin the route needs is missing or broken: never served without it.
@@ -332,7 +332,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         state.set(State.REPLYING);
         response.setStatus(301);
         response.getHeaders().put(HttpHeader.LOCATION,
-                InsecureRequests.location(request, forwarder.httpsPort().getAsInt()));
+                CallerAdmission.location(request, served.snapshot(), forwarder.httpsPort().getAsInt()));
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
         complete();
     }

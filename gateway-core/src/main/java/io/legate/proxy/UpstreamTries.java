@@ -108,6 +108,7 @@ final class UpstreamTries implements UpstreamCall {
             return;
         }
         endpoint.started();
+        meter.endpoint(endpoint.address());
         CallerBody sent = retained == null ? body : body.from(retained.nextTry());
         UpstreamCall call = UpstreamRequests.send(forwarder.clients(), caller, exchange, match, cluster,
                 endpoint.address(), sent, tryTimeoutMs(), meter, next);

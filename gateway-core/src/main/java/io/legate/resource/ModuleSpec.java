@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.access.CallerPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import java.util.OptionalInt;
  * @param clusterRequestTimeoutMs {@code cluster_request_timeout_ms}: the {@code timeout_ms} of Mappings that set none
  * @param upstreamDefaults        {@code load_balancer}, {@code resolver}, {@code retry_policy} and
  *                                {@code circuit_breakers}: those of Mappings that set none
+ * @param callers                 {@code ip_allow}, {@code ip_deny} and {@code x_forwarded_proto_redirect}
  */
 public record ModuleSpec(boolean global, Map<String, Record> plugins, List<String> missingPlugins,
-                         OptionalInt clusterRequestTimeoutMs, UpstreamFields upstreamDefaults) implements TypedSpec {
+                         OptionalInt clusterRequestTimeoutMs, UpstreamFields upstreamDefaults, CallerPolicy callers)
+        implements TypedSpec {
 
     /** Emissary's name for the Module of gateway-wide settings. */
     public static final String GLOBAL_NAME = "ambassador";

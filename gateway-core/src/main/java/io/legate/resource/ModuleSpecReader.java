@@ -1,5 +1,6 @@
 package io.legate.resource;
 
+import io.legate.access.CallerPolicy;
 import io.legate.resource.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ final class ModuleSpecReader {
     private static Set<String> acted() {
         Set<String> keys = new HashSet<>(UpstreamFieldsReader.MODULE_KEYS);
         keys.add(CLUSTER_REQUEST_TIMEOUT);
+        keys.addAll(Set.of(CallerPolicyReader.IP_ALLOW, CallerPolicyReader.IP_DENY,
+                CallerPolicyReader.FORWARDED_PROTO_REDIRECT));
         return Set.copyOf(keys);
     }
 
@@ -38,13 +41,13 @@ final class ModuleSpecReader {
         boolean global = ModuleSpec.GLOBAL_NAME.equals(name);
         SpecFields config = fields.object("config");
         if (config == null) {
-            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty(), UpstreamFields.NONE);
+            return new ModuleSpec(global, Map.of(), List.of(), OptionalInt.empty(), UpstreamFields.NONE, CallerPolicy.OPEN);
         }
         if (!global) {
             // Emissary's other Modules (such as the old `tls` one) hold no plugin settings: their keys are not read.
             problems.warning("metadata.name", "only the Module named '" + ModuleSpec.GLOBAL_NAME
                     + "' is read; this one " + SpecFields.NO_EFFECT);
-            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty(), UpstreamFields.NONE);
+            return new ModuleSpec(false, Map.of(), List.of(), OptionalInt.empty(), UpstreamFields.NONE, CallerPolicy.OPEN);
         }
         Set<String> settingKeys = new HashSet<>(EmissaryFields.listed().moduleKeys());
         settingKeys.addAll(LEGATE_KEYS);
@@ -57,6 +60,6 @@ final class ModuleSpecReader {
         }
         Map<String, Record> plugins = pluginSettings.read(config, config, settingKeys);
         return new ModuleSpec(true, plugins, pluginSettings.missing(), config.nonNegative(CLUSTER_REQUEST_TIMEOUT),
-                UpstreamFieldsReader.readModule(config));
+                UpstreamFieldsReader.readModule(config), CallerPolicyReader.read(config));
     }
 }

@@ -1,6 +1,8 @@
 package io.legate.server;
 
+import io.legate.accesslog.AccessLog;
 import io.legate.config.GatewayConfig;
+import io.legate.metrics.CallLog;
 import io.legate.metrics.GatewayMetrics;
 import io.legate.proxy.GatewayErrorHandler;
 import io.legate.proxy.GatewayProxyServlet;
@@ -39,7 +41,8 @@ public final class LegateServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector http;
     private final TlsListener https;
-    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final AccessLog accessLog;
+    private final GatewayMetrics metrics;
     private final UpstreamClients clients;
     private final Clusters clusters;
     private final InFlightSnapshots served;
@@ -58,7 +61,10 @@ public final class LegateServer implements AutoCloseable {
         server.unmanage(threads);
         this.threads = threads;
         server.setStopTimeout(DRAIN_MS);
-        ListenerGuards guards = new ListenerGuards(config.limits(), metrics.refusals(), server.getScheduler());
+        this.accessLog = config.accessLog() == null ? null : new AccessLog(config.accessLog());
+        this.metrics = new GatewayMetrics(config.limits().maxRequestsInFlight(),
+                accessLog == null ? CallLog.NONE : accessLog);
+        ListenerGuards guards = new ListenerGuards(config.limits(), config.callers(), metrics, server.getScheduler());
         this.http = cleartextConnector(config, listener, guards);
         server.addConnector(http);
         this.https = new TlsListener(server, config, listener, guards);
@@ -108,6 +114,9 @@ public final class LegateServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        if (accessLog != null) {
+            accessLog.start();
+        }
         threads.start();
         clients.start();
         https.prepare(snapshot().tls());
@@ -191,6 +200,10 @@ public final class LegateServer implements AutoCloseable {
             clusters.close();
             clients.stop();
             threads.stop();
+            if (accessLog != null) {
+                // After the drain: the calls that ended during it are logged too.
+                accessLog.close();
+            }
         }
     }
 

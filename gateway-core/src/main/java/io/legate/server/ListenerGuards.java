@@ -1,6 +1,8 @@
 package io.legate.server;
 
+import io.legate.config.CallerConnections;
 import io.legate.config.PeerLimits;
+import io.legate.metrics.GatewayMetrics;
 import io.legate.metrics.Refusals;
 import io.legate.proxy.HeaderScreen;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
@@ -11,7 +13,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The limits against hostile callers, applied to each traffic listener: header list and block sizes, connections
- * in all and per client, the header and idle timeouts, and HTTP/2 frame floods.
+ * in all and per client, the header and idle timeouts, HTTP/2 frame floods, streams per connection and the age of
+ * connections.
  */
 final class ListenerGuards {
 
@@ -19,12 +22,17 @@ final class ListenerGuards {
     private final Refusals refusals;
     private final ClientConnectionLimit connections;
     private final HeaderTimeout headerTimeout;
+    private final CallerConnections callers;
+    private final ConnectionAge connectionAge;
 
-    ListenerGuards(PeerLimits limits, Refusals refusals, Scheduler scheduler) {
+    ListenerGuards(PeerLimits limits, CallerConnections callers, GatewayMetrics metrics, Scheduler scheduler) {
         this.limits = limits;
-        this.refusals = refusals;
+        this.refusals = metrics.refusals();
         this.connections = new ClientConnectionLimit(limits.maxConnections(), limits.maxConnectionsPerClient(), refusals);
         this.headerTimeout = new HeaderTimeout(scheduler, limits.headerTimeoutMs(), refusals);
+        this.callers = callers;
+        this.connectionAge = callers.ages()
+                ? new ConnectionAge(callers.maxConnectionAgeMs(), scheduler, metrics.registry()) : null;
     }
 
     /**
@@ -39,6 +47,7 @@ final class ListenerGuards {
     }
 
     void configure(AbstractHTTP2ServerConnectionFactory http2) {
+        http2.setMaxConcurrentStreams(callers.maxConcurrentStreams());
         http2.setRateControlFactory(ControlFrameRate.factory(limits.controlFramesPerSecond(), refusals));
         http2.addEventListener(new WindowUpdateAllowance());
     }
@@ -47,6 +56,9 @@ final class ListenerGuards {
         connector.setIdleTimeout(limits.idleTimeoutMs());
         connector.addBean(connections);
         connector.addEventListener(headerTimeout);
+        if (connectionAge != null) {
+            connector.addEventListener(connectionAge);
+        }
     }
 
     Handler screen(Handler next) {

@@ -1,5 +1,6 @@
 package io.legate.snapshot;
 
+import io.legate.access.CallerPolicy;
 import io.legate.resource.EndpointsSpec;
 import io.legate.resource.ModuleSpec;
 import io.legate.resource.PluginResourceSpec;
@@ -21,14 +22,15 @@ import java.util.Optional;
 
 /**
  * Everything the traffic listeners serve from the resources, built at once and swapped at once: the routes, the
- * plugins' filter chain, the cleartext policies of the Hosts, the certificates of the TLS listener, and the stored
- * Endpoints that routes with a Kubernetes endpoint resolver send their calls to.
+ * plugins' filter chain, the cleartext policies of the Hosts, the certificates of the TLS listener, the stored
+ * Endpoints that routes with a Kubernetes endpoint resolver send their calls to, and who may call (the Module's
+ * {@code ip_allow}, {@code ip_deny} and {@code x_forwarded_proto_redirect}).
  */
 public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePolicies insecure, ServerTls tls,
-                              EndpointDirectory endpoints) {
+                              EndpointDirectory endpoints, CallerPolicy callers) {
 
     public static final GatewaySnapshot EMPTY = new GatewaySnapshot(RouteTable.empty(), FilterChain.EMPTY,
-            InsecurePolicies.NONE, ServerTls.NONE, EndpointDirectory.EMPTY);
+            InsecurePolicies.NONE, ServerTls.NONE, EndpointDirectory.EMPTY, CallerPolicy.OPEN);
 
     /**
      * The snapshot of {@code resources}, which must have passed {@link ResourceValidator} with the same plugins.
@@ -39,13 +41,14 @@ public record GatewaySnapshot(RouteTable routes, FilterChain filters, InsecurePo
         ServerTls tls = TlsFactory.serverTls(resources);
         InsecurePolicies insecure = TlsFactory.insecurePolicies(resources, tls.enabled());
         EndpointDirectory endpoints = endpoints(resources);
+        CallerPolicy callers = ModuleSpec.global(resources).map(ModuleSpec::callers).orElse(CallerPolicy.OPEN);
         try {
             FilterChain filters = filters(resources, plugins);
             return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, null), filters, insecure, tls,
-                    endpoints);
+                    endpoints, callers);
         } catch (PluginUnavailable e) {
             return new GatewaySnapshot(RouteTableFactory.build(resources, plugins, e.getMessage()), FilterChain.EMPTY,
-                    insecure, tls, endpoints);
+                    insecure, tls, endpoints, callers);
         }
     }
 

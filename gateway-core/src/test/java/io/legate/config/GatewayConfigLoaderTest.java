@@ -37,7 +37,8 @@ class GatewayConfigLoaderTest {
         GatewayConfig config = load(dir.resolve("absent.yaml"));
 
         assertEquals(new GatewayConfig("127.0.0.1", 8080, 8443, "127.0.0.1", 8877,
-                dir.resolve("resources"), dir.resolve("../data").normalize(), dir.resolve("../plugins").normalize(), null),
+                dir.resolve("resources"), dir.resolve("../data").normalize(), dir.resolve("../plugins").normalize(), null)
+                        .withAccessLog(dir.resolve("../logs/access.log").normalize()),
                 config);
     }
 
@@ -62,7 +63,8 @@ class GatewayConfigLoaderTest {
                 """));
 
         assertEquals(new GatewayConfig("0.0.0.0", 9080, 9443, "::1", 9877,
-                Path.of("/etc/legate/resources"), dir.resolve("state"), Path.of("/opt/legate/plugins"), null), config);
+                Path.of("/etc/legate/resources"), dir.resolve("state"), Path.of("/opt/legate/plugins"), null)
+                        .withAccessLog(dir.resolve("../logs/access.log").normalize()), config);
     }
 
     @Test
@@ -122,14 +124,14 @@ class GatewayConfigLoaderTest {
     @Test
     void anUnknownKeyIsAnErrorListingTheKnownOnes() throws Exception {
         assertEquals(dir.resolve("legate.yaml")
-                        + ": listeners.htp_port: unknown key (expected one of: bind, http_port, https_port)",
+                        + ": listeners.htp_port: unknown key (expected one of: bind, http_port, https_port, max_concurrent_streams, max_connection_age)",
                 error("listeners:\n  htp_port: 9080\n"));
     }
 
     @Test
     void anUnknownTopLevelKeyIsAnError() throws Exception {
         assertEquals(dir.resolve("legate.yaml")
-                        + ": resource_dir: unknown key (expected one of: listeners, admin, resources_dir, data_dir, plugins_dir, limits, store)",
+                        + ": resource_dir: unknown key (expected one of: listeners, admin, resources_dir, data_dir, plugins_dir, limits, store, access_log)",
                 error("resource_dir: x\n"));
     }
 
@@ -192,5 +194,50 @@ class GatewayConfigLoaderTest {
     @Test
     void theAdminTokenNeverAppearsInTheSettingsText() throws Exception {
         assertTrue(!load(conf("admin: {token: s3cret}\n")).toString().contains("s3cret"));
+    }
+
+    @Test
+    void callerConnectionsTakeTheirStreamLimitAndAge() throws Exception {
+        GatewayConfig config = load(conf("listeners: {max_concurrent_streams: 250, max_connection_age: 30s}\n"));
+
+        assertEquals(new CallerConnections(250, 30_000), config.callers());
+    }
+
+    @Test
+    void callerConnectionsHaveAThousandStreamsAndNoAgeByDefault() throws Exception {
+        assertEquals(new CallerConnections(1000, 0), load(dir.resolve("absent.yaml")).callers());
+    }
+
+    @Test
+    void aConnectionAgeWithoutAUnitIsAnErrorNamingTheKey() throws Exception {
+        assertTrue(error("listeners: {max_connection_age: 30}\n").endsWith(
+                "listeners.max_connection_age: 30 is not a duration such as \"500ms\", \"10s\" or \"5m\""));
+    }
+
+    @Test
+    void theAccessLogIsUnderLegateHomeUnlessTurnedOff() throws Exception {
+        Path home = dir.resolve("home");
+        Map<String, String> env = Map.of("LEGATE_HOME", home.toString());
+
+        assertEquals(home.resolve("logs/access.log"),
+                GatewayConfigLoader.load(dir.resolve("absent.yaml"), env, PortOverrides.NONE).accessLog());
+        assertEquals(home.resolve("var/calls.log"),
+                GatewayConfigLoader.load(conf("access_log: {path: var/calls.log}\n"), env, PortOverrides.NONE).accessLog());
+        assertEquals(null, load(conf("access_log: false\n")).accessLog());
+    }
+
+    @Test
+    void anAccessLogThatIsNeitherAPathNorFalseIsAnError() throws Exception {
+        assertTrue(error("access_log: logs/a.log\n").endsWith(
+                "access_log: \"logs/a.log\" is neither a mapping such as {path: logs/access.log} nor false"));
+    }
+
+    @Test
+    void theShippedSettingsLogEachCallUnderLegateHome() throws Exception {
+        Path home = dir.resolve("legate");
+        GatewayConfig shipped = GatewayConfigLoader.load(Path.of("..", "conf", "legate.yaml"),
+                Map.of("LEGATE_HOME", home.toString()), PortOverrides.NONE);
+
+        assertEquals(home.resolve("logs/access.log"), shipped.accessLog());
     }
 }

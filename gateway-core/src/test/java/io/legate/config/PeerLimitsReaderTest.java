@@ -29,7 +29,7 @@ class PeerLimitsReaderTest {
 
     @Test
     void noLimitsSectionGivesTheProductionDefaults() throws Exception {
-        assertEquals(new PeerLimits(16_384, 16_384, 10_000, 60_000, 10_000, 1_000, 128), limits("# limits:\n"));
+        assertEquals(new PeerLimits(16_384, 16_384, 10_000, 60_000, 10_000, 1_000, 128, 0), limits("# limits:\n"));
     }
 
     @Test
@@ -43,9 +43,10 @@ class PeerLimitsReaderTest {
                   max_connections: 200
                   max_connections_per_client: 20
                   control_frames_per_second: 1000
+                  max_requests_in_flight: 5000
                 """);
 
-        assertEquals(new PeerLimits(32_768, 65_536, 500, 300_000, 200, 20, 1000), read);
+        assertEquals(new PeerLimits(32_768, 65_536, 500, 300_000, 200, 20, 1000, 5000), read);
     }
 
     @Test
@@ -88,7 +89,7 @@ class PeerLimitsReaderTest {
     void anUnknownLimitIsAnErrorListingTheKnownOnes() throws IOException {
         assertEquals("legate.yaml: limits.max_streams: unknown key (expected one of: caller_header_list_size,"
                 + " upstream_header_list_size, header_timeout, idle_timeout, max_connections, max_connections_per_client,"
-                + " control_frames_per_second)",
+                + " control_frames_per_second, max_requests_in_flight)",
                 error("limits: {max_streams: 5}"));
     }
 }

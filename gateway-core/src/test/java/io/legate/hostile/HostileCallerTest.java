@@ -211,7 +211,7 @@ class HostileCallerTest {
     @Test
     void windowUpdatesGivingBackTheWindowOfALargeReplyAreNoFlood() throws Exception {
         // Two WINDOW_UPDATE frames for every 16 KiB of a 4 MB reply: 500 frames, far over 16 a second.
-        PeerLimits strict = new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 1000, 1000, 16);
+        PeerLimits strict = new PeerLimits(16 * 1024, 16 * 1024, 10_000, 60_000, 1000, 1000, 16, 0);
         try (Gateway strictGateway = Gateway.start(Mappings.grpc("healthy", Neighbours.HEALTHY, upstream.address()), strict);
              RawH2Connection reader = RawH2Connection.open(strictGateway.port())) {
             reader.sendGrpcCall(1, UNARY, "x-test-response-size", "4000000");

@@ -78,7 +78,7 @@ class MisbehavingUpstreamTest {
     @Test
     void anUpstreamHeaderThatNoHttp2FrameOfTheCallerHoldsFailsOnlyItsCall() throws Exception {
         // 16,500 bytes used to end the caller's whole connection, even a caller that takes 1 MiB of metadata.
-        PeerLimits roomyUpstreams = new PeerLimits(16 * 1024, 64 * 1024, 10_000, 60_000, 1000, 1000, 128);
+        PeerLimits roomyUpstreams = new PeerLimits(16 * 1024, 64 * 1024, 10_000, 60_000, 1000, 1000, 128, 0);
         Status status = attack(headers("x-big", 16_500), roomyUpstreams, 1024 * 1024);
 
         assertEquals(Status.Code.UNAVAILABLE, status.getCode(), status.toString());
@@ -94,7 +94,7 @@ class MisbehavingUpstreamTest {
             inContinuations(out, stream, H2Frames.block("grpc-status", "0", "grpc-status-details-bin", "A".repeat(20_000)),
                     H2Frames.END_STREAM);
         };
-        PeerLimits roomyUpstreams = new PeerLimits(16 * 1024, 64 * 1024, 10_000, 60_000, 1000, 1000, 128);
+        PeerLimits roomyUpstreams = new PeerLimits(16 * 1024, 64 * 1024, 10_000, 60_000, 1000, 1000, 128, 0);
         Status status = attack(bigTrailer, roomyUpstreams, 1024 * 1024);
 
         assertEquals(Status.Code.INTERNAL, status.getCode(), status.toString());

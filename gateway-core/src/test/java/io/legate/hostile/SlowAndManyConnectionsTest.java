@@ -42,7 +42,7 @@ class SlowAndManyConnectionsTest {
     static void start() throws Exception {
         upstream = UpstreamServer.start();
         gateway = Gateway.start(Mappings.grpc("healthy", Neighbours.HEALTHY, upstream.address()),
-                new PeerLimits(16 * 1024, 16 * 1024, HEADER_TIMEOUT_MS, 60_000, 1000, PER_CLIENT, 128));
+                new PeerLimits(16 * 1024, 16 * 1024, HEADER_TIMEOUT_MS, 60_000, 1000, PER_CLIENT, 128, 0));
         Neighbours.unaryWorks(gateway.channel());
     }
 

@@ -36,7 +36,7 @@ class TlsHeaderTimeoutTest {
         gateway = Gateway.startWithResources(Resources.secret("cert", CERT)
                         + Resources.host("a", "a.example.com", "cert", "Route")
                         + Mappings.http("echo", upstream.address(), "prefix: /echo/"),
-                new PeerLimits(16 * 1024, 16 * 1024, HEADER_TIMEOUT_MS, 60_000, 1000, 1000, 128));
+                new PeerLimits(16 * 1024, 16 * 1024, HEADER_TIMEOUT_MS, 60_000, 1000, 1000, 128, 0));
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LongStreamTest {
 
-    private static final PeerLimits SHORT_IDLE = new PeerLimits(16 * 1024, 16 * 1024, 10_000, 500, 1000, 1000, 128);
+    private static final PeerLimits SHORT_IDLE = new PeerLimits(16 * 1024, 16 * 1024, 10_000, 500, 1000, 1000, 128, 0);
 
     @Test
     void aQuietServerStreamOutlivesEveryIdleTimeout() throws Exception {

@@ -47,6 +47,16 @@ public final class Gateway implements AutoCloseable {
         return start(mappingsYaml, LOOPBACK.withLimits(limits), ListenerSettings.defaults(), UpstreamSettings.defaults());
     }
 
+    /** The settings of every test gateway: loopback, ephemeral ports, default limits, no access log. */
+    public static GatewayConfig loopback() {
+        return LOOPBACK;
+    }
+
+    /** A gateway with {@code config}, e.g. {@code loopback().withAccessLog(file)}. */
+    public static Gateway start(String mappingsYaml, GatewayConfig config) throws Exception {
+        return start(mappingsYaml, config, ListenerSettings.defaults(), UpstreamSettings.defaults());
+    }
+
     public static Gateway start(String mappingsYaml, ListenerSettings listener, UpstreamSettings upstream) throws Exception {
         return start(mappingsYaml, LOOPBACK, listener, upstream);
     }
@@ -69,6 +79,11 @@ public final class Gateway implements AutoCloseable {
     /** As {@link #startWithResources(String)}, with {@code limits} against hostile peers. */
     public static Gateway startWithResources(String resourcesYaml, PeerLimits limits) throws Exception {
         return startWithResources(resourcesYaml, PluginRegistry.classPath(), LOOPBACK.withLimits(limits));
+    }
+
+    /** As {@link #startWithResources(String)}, with {@code config}. */
+    public static Gateway startWithResources(String resourcesYaml, GatewayConfig config) throws Exception {
+        return startWithResources(resourcesYaml, PluginRegistry.classPath(), config);
     }
 
     /** As {@link #startWithResources(String)}, with exactly the plugins of {@code plugins}. */
@@ -133,7 +148,7 @@ public final class Gateway implements AutoCloseable {
     public void swap(String mappingsYaml) {
         GatewaySnapshot current = server.snapshot();
         server.apply(new GatewaySnapshot(TestRoutes.fromYaml(mappingsYaml), current.filters(), current.insecure(),
-                current.tls(), current.endpoints()));
+                current.tls(), current.endpoints(), current.callers()));
     }
 
     public RouteTable routes() {

@@ -3,6 +3,7 @@ package io.legate.testing;
 import io.legate.tls.ServerTls;
 import io.legate.routing.EndpointDirectory;
 import io.legate.routing.InsecurePolicies;
+import io.legate.access.CallerPolicy;
 import io.legate.pluginhost.FilterChain;
 import io.legate.pluginhost.PluginRegistry;
 import io.legate.snapshot.GatewaySnapshot;
@@ -60,6 +61,6 @@ final class TestRoutes {
     /** A snapshot of {@code routes} only: no plugin, no Host, no TLS. */
     public static GatewaySnapshot routesOnly(RouteTable routes) {
         return new GatewaySnapshot(routes, FilterChain.EMPTY, InsecurePolicies.NONE, ServerTls.NONE,
-                EndpointDirectory.EMPTY);
+                EndpointDirectory.EMPTY, CallerPolicy.OPEN);
     }
 }
