@@ -76,10 +76,11 @@ counts_since() {
   }'
 }
 
-# warm_up_endpoints: the path over three endpoints gets half the JIT warm-up (its two more upstreams start cold).
+# warm_up_endpoints: a third of the JIT warm-up through the path over three endpoints, whose two more upstreams start
+# cold (Legate's own code is warm from the one-endpoint path by then).
 warm_up_endpoints() {
   has_endpoint_loads || return 0
-  h2load_grpc "$((JIT_WARMUP / 2 + 30))" -c 8 -m 16 -D "$((JIT_WARMUP / 2))" -H ":authority: $BALANCED" \
+  h2load_grpc "$((JIT_WARMUP / 3 + 30))" -c 8 -m 16 -D "$((JIT_WARMUP / 3 + 1))" -H ":authority: $BALANCED" \
     "http://127.0.0.1:${H2C[legate]}/helloworld.Greeter/SayHello" >/dev/null 2>&1 || true
 }
 
