@@ -3,6 +3,9 @@
 
 STARTED=()
 declare -A H2C=() TLSP=() PID=() NA_TLS=()
+# Per path, where it differs: the :authority its calls carry (to reach a Mapping by hostname), and the pids of the
+# upstreams whose CPU is counted (else the upstream's)
+declare -A AUTHORITY=() UPSTREAM_PIDS=()
 USED_PORTS=" "
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -150,7 +153,7 @@ start_upstream() {
 start_legate() {
   has_target legate || return 0
   local conf=$RUN/legate log=$RUN/legate.log
-  bench LegateConf "$conf" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" >/dev/null
+  bench LegateConf "$conf" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" $(endpoint_conf_args) >/dev/null
   H2C[legate]=$(free_port)
   LEGATE_TLS_PORT=$(free_port)
   LEGATE_ADMIN=$(free_port)

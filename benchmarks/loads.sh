@@ -4,13 +4,14 @@
 record() { echo "$3" >>"$RES/$1.$2"; }
 kv() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p" | head -n 1; }
 
-# rounds FN LOAD: FN TARGET ROUND over every target, a warm-up pass (round 0, not recorded) then ROUNDS rounds,
-# interleaved: direct legate haproxy nginx, direct legate ...
+# rounds FN LOAD [TARGET...]: FN TARGET ROUND over every target (or those given), a warm-up pass (round 0, not
+# recorded) then ROUNDS rounds, interleaved: direct legate haproxy nginx, direct legate ...
 rounds() {
-  local fn=$1 load=$2 t r
+  local fn=$1 load=$2 t r targets=("${@:3}")
+  ((${#targets[@]})) || targets=("${TARGET_LIST[@]}")
   for ((r = 0; r <= ROUNDS; r++)); do
     log "load $load, $([[ $r == 0 ]] && echo warm-up || echo "round $r/$ROUNDS")"
-    for t in "${TARGET_LIST[@]}"; do
+    for t in "${targets[@]}"; do
       if runs_load "$load" "$t"; then
         "$fn" "$t" "$r"
       elif [[ $r == 0 ]]; then
@@ -37,18 +38,19 @@ warm_up_jit() {
   done
 }
 
-# cpu_begin TARGET: notes the CPU used so far by the target's proxy processes and by the upstream.
+# cpu_begin TARGET: notes the CPU used so far by the target's proxy processes and by its upstreams.
 cpu_begin() {
   CPU_PROXY=()
   [[ $1 == direct ]] || read -r -a CPU_PROXY <<<"$(process_tree "$1")"
-  CPU_PROXY0=$(cpu_ticks "${CPU_PROXY[@]}") CPU_UPSTREAM0=$(cpu_ticks "${PID[direct]}")
+  read -r -a CPU_UPSTREAM <<<"${UPSTREAM_PIDS[$1]:-${PID[direct]}}"
+  CPU_PROXY0=$(cpu_ticks "${CPU_PROXY[@]}") CPU_UPSTREAM0=$(cpu_ticks "${CPU_UPSTREAM[@]}")
 }
 
 # cpu_per_call RPS SECS: "proxy_us=… upstream_us=…", the CPU each spent per call since cpu_begin (no proxy_us
 # for direct). Call it as soon as the load ends.
 cpu_per_call() {
   local proxy_ticks=$(($(cpu_ticks "${CPU_PROXY[@]}") - CPU_PROXY0))
-  local up_ticks=$(($(cpu_ticks "${PID[direct]}") - CPU_UPSTREAM0))
+  local up_ticks=$(($(cpu_ticks "${CPU_UPSTREAM[@]}") - CPU_UPSTREAM0))
   ((${#CPU_PROXY[@]})) && echo -n "$(per_call_us proxy_us "$proxy_ticks" "$1" "$2") "
   per_call_us upstream_us "$up_ticks" "$1" "$2"
 }
@@ -87,9 +89,10 @@ h2load_once() {
   fi
   secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
   rm -f "$RUN/lat.log" # h2load appends to its log file
-  local log=$RUN/h2load.$H2LOAD_LOAD.$t.$r.out job cpu
+  local log=$RUN/h2load.$H2LOAD_LOAD.$t.$r.out job cpu authority=()
+  [[ -n ${AUTHORITY[$t]:-} ]] && authority=(-H ":authority: ${AUTHORITY[$t]}")
   h2load_grpc "$((secs + WARMUP + 60))" -c "$H2LOAD_CONNS" -m "$H2LOAD_STREAMS" -D "$secs" --warm-up-time="$WARMUP" \
-    --log-file="$RUN/lat.log" "$url" >"$log" 2>&1 &
+    --log-file="$RUN/lat.log" "${authority[@]}" "$url" >"$log" 2>&1 &
   job=$!
   # The CPU the proxy and the upstream spend in the measured seconds, after h2load's warm-up.
   sleep "$WARMUP"
@@ -123,20 +126,27 @@ has_line() {
   return 1
 }
 
+# wait_announced FILE JOB: until the load client JOB (UnaryLoad --announce) says in FILE that its measured window
+# opened, or has ended; at most 60 s.
+wait_announced() {
+  local i
+  for ((i = 0; i < 1200; i++)); do
+    has_line "$1" measuring || ! kill -0 "$2" 2>/dev/null && break
+    sleep 0.05
+  done
+}
+
 # Load 3: unary through the grpc-java load client, statuses checked: 8 connections, 128 calls in flight.
 load_grpc_unary() { rounds grpc_unary_once 3; }
 
 grpc_unary_once() {
-  local t=$1 r=$2 out secs job cpu i
+  local t=$1 r=$2 out secs job cpu
   secs=$([[ $r == 0 ]] && echo 2 || echo "$SECS")
   bench UnaryLoad --target "127.0.0.1:${H2C[$t]}" --channels 8 --concurrency 128 --duration "$secs" \
     --warmup "$WARMUP" --announce >"$RUN/unary.out" 2>"$RUN/unary.err" &
   job=$!
   # The CPU is measured over the client's measured window, which opens after its JVM started and warmed up.
-  for ((i = 0; i < 1200; i++)); do
-    has_line "$RUN/unary.err" measuring || ! kill -0 "$job" 2>/dev/null && break
-    sleep 0.05
-  done
+  wait_announced "$RUN/unary.err" "$job"
   cpu_begin "$t"
   wait "$job" || true
   cpu=$(cpu_per_call "$(kv "$(<"$RUN/unary.out")" rps)" "$secs")

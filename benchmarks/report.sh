@@ -14,7 +14,7 @@ num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else pri
 
 LOAD_NAME=([1]="1 unary h2c (h2load)" [2]="2 unary TLS (h2load)" [3]="3 unary (grpc-java client)"
   [4]="4 server streaming" [5]="5 idle streams" [6]="6 route swaps during unary"
-  [7]="7 ${CONNECTIONS:-1000} connections, one call in flight each (h2load)")
+  [7]="7 ${CONNECTIONS:-1000} connections, one call in flight each (h2load)" [8]="8 upstream killed under load")
 # The throughput key of each load.
 LOAD_KEY=([1]=rps [2]=rps [3]=rps [4]=mb_per_s [5]=opened [6]=rps [7]=rps)
 # The loads whose CPU per call is measured.
@@ -170,6 +170,46 @@ syscalls_table() {
   done
 }
 
+# Load 1e: the same h2load through Legate's Mappings over one endpoint and over three, and their ratio.
+three_endpoints_table() {
+  local row name key digits one three calls before after i share=()
+  echo "| load 1e, unary h2c (h2load) | one endpoint | three endpoints | three endpoints / one |"
+  echo "|---|---:|---:|---:|"
+  for row in "req/s:rps:0" "p50 ms:p50_ms:2" "p99 ms:p99_ms:2" "Legate's CPU per call, µs:proxy_us:1" \
+    "upstreams' CPU per call, µs:upstream_us:1"; do
+    IFS=: read -r name key digits <<<"$row"
+    one=$(median 1e legate "$key") three=$(median 1e legate-3ep "$key")
+    echo "| $name | $(num "$one" "$digits") | $(num "$three" "$digits") | $(ratio "$three" "$one") |"
+  done
+  echo "| failed calls | $(total 1e legate failed) | $(total 1e legate-3ep failed) | |"
+  echo
+  per_endpoint "$(<"$RES/1e.endpoints")" "The three-endpoint path's tries per endpoint (Legate's /metrics)"
+}
+
+# per_endpoint COUNTS WHAT: a sentence of counts_since's per-endpoint counts.
+per_endpoint() {
+  if [[ -z $1 ]]; then
+    echo "$2: not counted (no admin API)."
+  else
+    echo "$2, in the order of the Endpoints: calls $(kv "$1" calls | sed 's#/# / #g'), failed before an answer" \
+      "$(kv "$1" failures | sed 's#/# / #g'), ejections $(kv "$1" ejections | sed 's#/# / #g')."
+  fi
+}
+
+# Load 8: the calls through each Mapping while one of its three upstreams is killed.
+upstream_killed_table() {
+  local name l
+  echo "| load 8, Mapping | calls | failed | statuses | tries per endpoint (the third killed) | failed before an answer |"
+  echo "|---|---:|---:|---|---|---|"
+  for name in killed retried; do
+    [[ -f $RES/8.$name ]] || continue
+    l=$(<"$RES/8.$name")
+    echo "| $([[ $name == killed ]] && echo "no \`retry_policy\`" || echo "\`retry_policy: $RETRY_POLICY\`")" \
+      "| $(($(kv "$l" ok) + $(kv "$l" failed))) | $(kv "$l" failed) | $(kv "$l" statuses | tr ',' ' ')" \
+      "| $(kv "$l" calls | sed 's#/# / #g') | $(kv "$l" failures | sed 's#/# / #g') |"
+  done
+}
+
 machine() {
   echo "- machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), memory $(free -h | awk '/^Mem:/ { print $2 }'), kernel $(uname -r)"
   echo "- $(java -version 2>&1 | head -n 1); $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
@@ -233,6 +273,15 @@ write_results() {
     echo "## Results"
     results_table
     echo
+    if [[ -f $RES/1e.legate-3ep || -f $RES/8.killed ]]; then
+      echo "## Legate over three endpoints"
+      echo "Legate only: haproxy and nginx are not configured with several endpoints or retries here. The upstream and"
+      echo "two more like it are the \`subsets\` of a stored \`Endpoints\` resource, reached through a Mapping with"
+      echo "\`resolver: endpoint\` (round robin per call) that the calls name by \`:authority\`."
+      echo
+      [[ -f $RES/1e.legate-3ep ]] && three_endpoints_table && echo
+      [[ -f $RES/8.killed ]] && upstream_killed_table && echo
+    fi
     echo "## CPU per call"
     echo "The user and system CPU time of each proxy's processes and of the upstream over the measured seconds"
     echo "(/proc/PID/stat), divided by the calls made in them; medians over the rounds. The client, the upstream and the"
@@ -268,6 +317,15 @@ write_results() {
     echo "7. \`h2load -c $CONNECTIONS -m 1 -D $SECS --warm-up-time=$WARMUP\`, h2c: as load 1, but each call on a connection of"
     echo "   its own, so that what a proxy spends per connection (memory, wake-ups, a write per connection where load 1"
     echo "   writes for many streams at once) shows; a connection that cannot be made is named in the notes."
+    echo "1e. Load 1 through Legate only, over a Mapping of three endpoints (\`:authority: $BALANCED\`), interleaved with"
+    echo "   the same load through its one-endpoint Mapping; the CPU per call is Legate's process alone, the upstreams'"
+    echo "   that of all three. Three upstream processes on two cores each batch fewer calls per wake-up than one and"
+    echo "   take more of the cores, so Legate's CPU per call says more of the cost of balancing than req/s does."
+    echo "8. Load 3's client through Legate only, over the Mapping of three endpoints, for $KILL_SECS s; $KILL_AFTER s in, the"
+    echo "   third upstream gets SIGKILL. Once without \`retry_policy\` ($KILLED), once with"
+    echo "   \`retry_policy: $RETRY_POLICY\` ($RETRIED); each Mapping has Endpoints of its own, so that no ejection"
+    echo "   carries over. The upstream is started again on its port (and warmed for 2 s) in between; every call that"
+    echo "   ends in the window counts, failed = any status but OK."
     echo
     echo "## Notes from this run"
     run_notes

@@ -3,16 +3,27 @@ package io.legate.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A Legate configuration for the benchmark: {@code DIR/legate.yaml} with its resources in {@code DIR/resources/}
  * (Mappings of {@code helloworld.Greeter} and {@code bench.Stream} to the upstream) and its store in
  * {@code DIR/data/}. Ports come from the environment ({@code LEGATE_HTTP_PORT}, …). Given a certificate, also a
- * {@code Secret} and a {@code Host} that terminates TLS with it for every hostname and still routes cleartext.
+ * {@code Secret} and a {@code Host} that terminates TLS with it for every hostname and still routes cleartext. Given
+ * endpoints, also the Mappings of {@code helloworld.Greeter} over all of them ({@link #writeEndpoints}).
  *
- * <pre>java io.legate.bench.LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM]</pre>
+ * <pre>java io.legate.bench.LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM] [--endpoints HOST:PORT,HOST:PORT,…]</pre>
  */
 public final class LegateConf {
+
+    /** The {@code :authority} of the calls balanced over several endpoints, without retries. */
+    public static final String BALANCED = "balanced.bench";
+    /** The same for the calls while an endpoint is killed. */
+    public static final String KILLED = "killed.bench";
+    /** The same, retried. */
+    public static final String RETRIED = "retried.bench";
+    public static final String RETRY_POLICY = "{retry_on: unavailable, num_retries: 3}";
 
     private LegateConf() {
     }
@@ -56,33 +67,103 @@ public final class LegateConf {
         return conf;
     }
 
+    /**
+     * Mappings of {@code helloworld.Greeter} for the calls whose {@code :authority} is {@link #BALANCED},
+     * {@link #KILLED} or {@link #RETRIED}, each balanced round robin over {@code endpoints} listed in a stored
+     * {@code Endpoints} ({@code resolver: endpoint}); the last retries {@code UNAVAILABLE} ({@link #RETRY_POLICY}).
+     * Each has an {@code Endpoints} of its own, so that they do not share a cluster: what one knows of its endpoints
+     * (an endpoint ejected for failing calls) does not weigh on the others' figures.
+     */
+    public static void writeEndpoints(Path dir, List<String> endpoints) throws IOException {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("endpoints: none (expected: one or more HOST:PORT)");
+        }
+        StringBuilder yaml = new StringBuilder();
+        for (String hostname : List.of(BALANCED, KILLED, RETRIED)) {
+            String name = "bench-" + hostname.substring(0, hostname.indexOf('.'));
+            List<String> spec = hostname.equals(RETRIED)
+                    ? List.of("resolver: endpoint", "retry_policy: " + RETRY_POLICY)
+                    : List.of("resolver: endpoint");
+            yaml.append(yaml.length() == 0 ? "" : "---\n")
+                    .append(mapping(name, hostname, "/helloworld.Greeter/", name, spec.toArray(String[]::new)))
+                    .append("---\n").append(endpoints(name, endpoints));
+        }
+        Files.createDirectories(dir.resolve("resources"));
+        Files.writeString(dir.resolve("resources/endpoints.yaml"), yaml);
+    }
+
+    /** A Kubernetes {@code Endpoints} resource listing each {@code HOST:PORT} as a subset of its own. */
+    static String endpoints(String name, List<String> addresses) {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: v1
+                kind: Endpoints
+                metadata:
+                  name: %s
+                subsets:
+                """.formatted(name));
+        for (String address : addresses) {
+            int colon = address.lastIndexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("endpoint: " + address + " (expected: HOST:PORT)");
+            }
+            yaml.append("""
+                    - addresses: [{ip: %s}]
+                      ports: [{port: %s}]
+                    """.formatted(address.substring(0, colon), address.substring(colon + 1)));
+        }
+        return yaml.toString();
+    }
+
     private static String indent(String pem) {
         return pem.strip().lines().map(line -> "    " + line).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
     /** A gRPC Mapping as Emissary's guide writes it, {@code rewrite} equal to {@code prefix}. */
     public static String mapping(String name, String prefix, String upstream) {
-        return """
+        return mapping(name, "*", prefix, upstream);
+    }
+
+    /** As {@link #mapping(String, String, String)} for one hostname, with more fields of {@code spec}. */
+    static String mapping(String name, String hostname, String prefix, String service, String... specLines) {
+        StringBuilder yaml = new StringBuilder("""
                 apiVersion: getambassador.io/v3alpha1
                 kind: Mapping
                 metadata:
                   name: %s
                 spec:
-                  hostname: "*"
+                  hostname: "%s"
                   grpc: true
                   prefix: %s
                   rewrite: %s
                   service: %s
-                """.formatted(name, prefix, prefix, upstream);
+                """.formatted(name, hostname, prefix, prefix, service));
+        for (String line : specLines) {
+            yaml.append("  ").append(line).append('\n');
+        }
+        return yaml.toString();
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 2) {
-            System.out.println(write(Path.of(args[0]), args[1]));
-        } else if (args.length == 4) {
-            System.out.println(write(Path.of(args[0]), args[1], Path.of(args[2]), Path.of(args[3])));
-        } else {
-            throw new IllegalArgumentException("usage: LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM]");
+        List<String> positional = new ArrayList<>(List.of(args));
+        List<String> endpoints = List.of();
+        int flag = positional.indexOf("--endpoints");
+        if (flag >= 0) {
+            if (flag + 1 == positional.size()) {
+                throw new IllegalArgumentException("--endpoints: no value (expected: HOST:PORT,HOST:PORT,…)");
+            }
+            endpoints = List.of(positional.get(flag + 1).split(","));
+            positional.subList(flag, flag + 2).clear();
         }
+        Path conf = switch (positional.size()) {
+            case 2 -> write(Path.of(positional.get(0)), positional.get(1));
+            case 4 -> write(Path.of(positional.get(0)), positional.get(1), Path.of(positional.get(2)),
+                    Path.of(positional.get(3)));
+            default -> throw new IllegalArgumentException(
+                    "usage: LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM] [--endpoints HOST:PORT,HOST:PORT,…]");
+        };
+        if (!endpoints.isEmpty()) {
+            writeEndpoints(conf.getParent(), endpoints);
+        }
+        System.out.println(conf);
     }
 }

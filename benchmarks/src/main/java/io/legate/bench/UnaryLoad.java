@@ -25,8 +25,8 @@ import org.HdrHistogram.Histogram;
  * comes first; calls that end in the measured window count. A reply other than {@code Hello, world} counts as a
  * failure ({@code BAD_REPLY}).
  *
- * <pre>java io.legate.bench.UnaryLoad --target 127.0.0.1:PORT [--ca cert.pem] [--channels 8] [--concurrency 128]
- *     [--duration 5] [--warmup 1] [--calls N] [--announce] [--check]</pre>
+ * <pre>java io.legate.bench.UnaryLoad --target 127.0.0.1:PORT [--authority NAME] [--ca cert.pem] [--channels 8]
+ *     [--concurrency 128] [--duration 5] [--warmup 1] [--calls N] [--announce] [--check]</pre>
  * prints one line {@code ok=… failed=… rps=… p50_ms=… p99_ms=… statuses=CODE:N,…}; with {@code --announce}, also
  * {@code measuring} on standard error when the measured window opens, so that a script can measure other processes
  * over the same seconds; {@code --check} makes one call and exits 1 unless it is answered {@code Hello, world}.

@@ -30,13 +30,20 @@ class BenchmarkSmokeIT {
     @TempDir
     static Path dir;
     private static Upstream upstream;
+    private static Upstream second;
     private static Process legate;
     private static String legateAddress;
 
     @BeforeAll
     static void start() throws Exception {
         upstream = Upstream.start(0);
+        second = Upstream.start(0);
+        Upstream stopped = Upstream.start(0);
+        String down = stopped.address();
+        stopped.close();
         Path conf = LegateConf.write(dir.resolve("conf"), upstream.address());
+        // The Mappings over three endpoints, one of which is down from the start.
+        LegateConf.writeEndpoints(conf.getParent(), List.of(upstream.address(), second.address(), down));
         Path home = Path.of(System.getProperty("legate.home", "../distribution/target/legate-0.1.0-SNAPSHOT"));
         assertTrue(Files.isExecutable(home.resolve("bin/legate")), home + "/bin/legate: build the distribution first");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/legate").toString(), "run").redirectErrorStream(true);
@@ -79,6 +86,9 @@ class BenchmarkSmokeIT {
         if (upstream != null) {
             upstream.close();
         }
+        if (second != null) {
+            second.close();
+        }
     }
 
     @Test
@@ -92,6 +102,26 @@ class BenchmarkSmokeIT {
                 assertEquals(0, result.failed(), target + ": " + result.line());
                 assertTrue(result.ok() > 0 && result.rps() > 0 && result.p99Ms() >= result.p50Ms(), result.line());
             }
+        }
+    }
+
+    @Test
+    void aMappingOverThreeEndpointsWithoutRetriesFailsTheCallsToTheOneThatIsDown() throws Exception {
+        try (Channels channels = new Channels(legateAddress, 2, null, LegateConf.KILLED)) {
+            UnaryLoad.Result result = UnaryLoad.run(channels, 16, 0, 1.0);
+
+            assertTrue(result.statuses().getOrDefault("UNAVAILABLE", 0L) > 0, result.line());
+            assertTrue(result.ok() > 0, result.line());
+        }
+    }
+
+    @Test
+    void theRetriedMappingOverThreeEndpointsFailsNoCallWhileOneIsDown() throws Exception {
+        try (Channels channels = new Channels(legateAddress, 2, null, LegateConf.RETRIED)) {
+            UnaryLoad.Result result = UnaryLoad.run(channels, 16, 0, 1.0);
+
+            assertEquals(0, result.failed(), result.line());
+            assertTrue(result.ok() > 0, result.line());
         }
     }
 

@@ -278,7 +278,9 @@ final class UpstreamTries implements UpstreamCall {
             if (ended()) {
                 return;
             }
-            if (!isCommitted()) {
+            // A try this side aborted (the caller went away, or its request could not be sent) says nothing of the
+            // endpoint: counted against it, callers that cancel would take healthy endpoints out of rotation.
+            if (!isCommitted() && !isAborted()) {
                 UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline());
                 endpoint.failed(reason == UpstreamFailure.UNREACHABLE || reason == UpstreamFailure.RESET);
                 if (policy.retries() && RetryRules.failure(policy, reason, failure) && retry(this, -1)) {
@@ -305,6 +307,10 @@ final class UpstreamTries implements UpstreamCall {
 
     private synchronized boolean isCommitted() {
         return committed;
+    }
+
+    private synchronized boolean isAborted() {
+        return aborted != null;
     }
 
     private synchronized UpstreamCall upstreamOf(Try attempt) {
