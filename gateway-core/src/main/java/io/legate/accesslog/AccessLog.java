@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.server.AsyncRequestLogWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,18 +14,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The access log: one JSON object per line per call ({@link AccessLogLine}), appended to a file by Jetty's
  * {@link AsyncRequestLogWriter}, whose own thread does the writing, so a slow disk never holds a request's thread.
- * A path whose file name holds {@code yyyy_mm_dd} gets a new file each day (UTC), kept 90 days. When the writer
- * falls behind by more than its queue (1024 lines), lines are dropped with a warning rather than calls delayed.
+ * Its thread writes every line waiting with one system call ({@link LineBatches}). A path whose file name holds
+ * {@code yyyy_mm_dd} gets a new file each day (UTC), kept 90 days. When the writer falls behind by more than 1 Mi
+ * characters of lines, lines are dropped with a warning rather than calls delayed.
  */
 public final class AccessLog implements CallLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
 
-    private static final int QUEUED_LINES = 1024;
+    private static final int QUEUED_CHARS = 1024 * 1024;
     private static final long CLOSE_WAIT_MS = 5_000;
 
     private final Path file;
-    private final BlockingQueue<String> queue = new BlockingArrayQueue<>(QUEUED_LINES);
+    private final BlockingQueue<String> queue = new LineBatches(QUEUED_CHARS);
     private final AsyncRequestLogWriter writer;
 
     public AccessLog(Path file) {
