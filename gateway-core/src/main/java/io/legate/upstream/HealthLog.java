@@ -19,10 +19,11 @@ final class HealthLog implements HealthListener {
 
     @Override
     public void changed(InetSocketAddress endpoint, boolean healthy) {
+        String address = endpoint.getHostString() + ":" + endpoint.getPort();
         if (healthy) {
-            LOG.info("{} endpoint {}: healthy again, back in rotation", upstream.origin(), endpoint);
+            LOG.info("{} endpoint {}: healthy again, back in rotation", upstream.origin(), address);
         } else {
-            LOG.warn("{} endpoint {}: health checks fail, out of rotation", upstream.origin(), endpoint);
+            LOG.warn("{} endpoint {}: health checks fail, out of rotation", upstream.origin(), address);
         }
     }
 }
