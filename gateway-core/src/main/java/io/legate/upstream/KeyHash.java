@@ -24,7 +24,7 @@ final class KeyHash {
         return mix(hash);
     }
 
-    static long mix(long h) {
+    private static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -6,8 +6,6 @@ import java.util.List;
 /** The cluster of each route of one route table, found by the route's position without a look-up. */
 public final class RouteClusters {
 
-    public static final RouteClusters NONE = new RouteClusters(new Cluster[0]);
-
     private final Cluster[] byPosition;
 
     RouteClusters(Cluster[] byPosition) {
