@@ -5,33 +5,42 @@ import io.legate.metrics.RequestMeter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.AsyncRequestLogWriter;
+import org.eclipse.jetty.server.RequestLogWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The access log: one JSON object per line per call ({@link AccessLogLine}), appended to a file by Jetty's
- * {@link AsyncRequestLogWriter}, whose own thread does the writing, so a slow disk never holds a request's thread.
- * Its thread writes every line waiting with one system call ({@link LineBatches}). A path whose file name holds
+ * {@link RequestLogWriter}. A call only adds its line to the lines waiting; a thread of the log's own writes them
+ * all with one system call, every second or as soon as 64 Ki characters wait, so a call neither waits on the disk nor
+ * wakes a thread (waking the writer for each call cost more than the line). A path whose file name holds
  * {@code yyyy_mm_dd} gets a new file each day (UTC), kept 90 days. When the writer falls behind by more than 1 Mi
- * characters of lines, lines are dropped with a warning rather than calls delayed.
+ * characters of lines, lines are dropped with a warning saying how many, rather than calls delayed.
  */
 public final class AccessLog implements CallLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
 
     private static final int QUEUED_CHARS = 1024 * 1024;
+    private static final int BATCH_CHARS = 64 * 1024;
+    private static final long WRITE_EVERY_MS = 1_000;
     private static final long CLOSE_WAIT_MS = 5_000;
 
     private final Path file;
-    private final BlockingQueue<String> queue = new LineBatches(QUEUED_CHARS);
-    private final AsyncRequestLogWriter writer;
+    private final PendingLines pending = new PendingLines(QUEUED_CHARS, BATCH_CHARS);
+    private final RequestLogWriter writer;
+    private final ScheduledExecutorService writing = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "legate-access-log");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public AccessLog(Path file) {
         this.file = file;
-        this.writer = new AsyncRequestLogWriter(file.toString(), queue);
+        this.writer = new RequestLogWriter(file.toString());
         writer.setAppend(true);
     }
 
@@ -44,28 +53,47 @@ public final class AccessLog implements CallLog, AutoCloseable {
             }
             writer.start();
         } catch (IOException e) {
+            writing.shutdown();
             throw new IOException("access_log.path: cannot write " + file + ": " + e, e);
         }
+        writing.scheduleWithFixedDelay(this::writePending, WRITE_EVERY_MS, WRITE_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void ended(RequestMeter call) {
         try {
-            writer.write(AccessLogLine.of(call));
-        } catch (IOException | RuntimeException e) {
-            // The call is answered whatever becomes of its log line.
+            if (pending.add(AccessLogLine.of(call))) {
+                writing.execute(this::writePending);
+            }
+        } catch (RuntimeException e) {
+            // The call is answered whatever becomes of its log line (a writer shut down refuses the task).
             LOG.warn("access log: cannot log a call", e);
         }
     }
 
-    /** Writes out the lines still queued (for up to 5 s) and closes the file. */
+    private void writePending() {
+        PendingLines.Batch batch = pending.take();
+        if (batch.dropped() > 0) {
+            LOG.warn("access log: {} lines dropped, the writing of {} is behind", batch.dropped(), file);
+        }
+        if (batch.lines().isEmpty()) {
+            return;
+        }
+        try {
+            writer.write(batch.lines());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("access log: cannot write to {}", file, e);
+        }
+    }
+
+    /** Writes out the lines still waiting and closes the file. */
     @Override
     public void close() throws Exception {
-        // The writer's thread stops at once when told to, leaving its queue unwritten: it is let empty it first.
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        writing.shutdown();
+        if (!writing.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            LOG.warn("access log: the writing of {} did not end in {} ms", file, CLOSE_WAIT_MS);
         }
+        writePending();
         writer.stop();
     }
 }

@@ -49,8 +49,9 @@ final class AccessLogLine {
         StringBuilder line = new StringBuilder(320);
         line.append("{\"time\":\"");
         time(line, Request.getTimeStamp(request));
-        line.append("\",\"client\":");
-        string(line, Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request));
+        line.append("\",\"client\":\"");
+        escaped(line, Request.getRemoteAddr(request));
+        line.append(':').append(Request.getRemotePort(request)).append('"');
         line.append(",\"authority\":");
         String host = headers.get(HttpHeader.HOST);
         string(line, host != null ? host : request.getHttpURI().getAuthority());
@@ -128,14 +129,32 @@ final class AccessLogLine {
         line.append(fraction);
     }
 
-    /** A JSON string, or null; control characters, quotes and backslashes escaped, the rest as it is. */
+    /** A JSON string, or null. */
     private static void string(StringBuilder line, String value) {
         if (value == null) {
             line.append("null");
             return;
         }
         line.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        escaped(line, value);
+        line.append('"');
+    }
+
+    /**
+     * Control characters, quotes and backslashes escaped, the rest as it is. Values seldom hold any: those are
+     * appended whole rather than a character at a time.
+     */
+    private static void escaped(StringBuilder line, String value) {
+        int clean = 0;
+        while (clean < value.length() && !needsEscape(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == value.length()) {
+            line.append(value);
+            return;
+        }
+        line.append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 line.append('\\').append(c);
@@ -145,6 +164,9 @@ final class AccessLogLine {
                 line.append(c);
             }
         }
-        line.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c == 0x7f;
     }
 }
