@@ -138,16 +138,42 @@ targets_table() {
 # Where the two cores go: each path's req/s is what is left of them after the upstream and the client.
 cpu_table() {
   local load t
-  echo "| load | path | req/s | proxy CPU per call | upstream CPU per call |"
-  echo "|---|---|---:|---:|---:|"
+  echo "| load | path | req/s | proxy CPU per call | upstream CPU per call | proxy's JIT compiler, share of its CPU |"
+  echo "|---|---|---:|---:|---:|---:|"
   for load in "${CPU_LOADS[@]}"; do
     for t in "${TARGET_LIST[@]}"; do
       [[ -f $RES/$load.$t && -z $(na "$load" "$t") ]] || continue
       echo "| ${LOAD_NAME[$load]} | $t | $(num "$(median "$load" "$t" rps)")" \
         "| $([[ $t == direct ]] && echo – || micros "$(median "$load" "$t" proxy_us)")" \
-        "| $(micros "$(median "$load" "$t" upstream_us)") |"
+        "| $(micros "$(median "$load" "$t" upstream_us)") | $(percent "$(median "$load" "$t" jit_pct)") |"
     done
   done
+}
+
+# percent VALUE: "VALUE %", or "–" when not measured.
+percent() { [[ -z $1 ]] && echo – || echo "$(num "$1" 1) %"; }
+
+# jit_note: the share of Legate's CPU its JIT compiler took in the measured unary loads.
+jit_note() {
+  local load shares=()
+  for load in "${CPU_LOADS[@]}"; do
+    [[ -f $RES/$load.legate && -z $(na "$load" legate) ]] && shares+=("load $load $(percent "$(median "$load" legate jit_pct)")")
+  done
+  ((${#shares[@]})) || return 0
+  echo "The share of Legate's CPU that its JIT compiler took in the measured rounds (medians): $(IFS=,; echo "${shares[*]}" | sed 's/,/, /g')."
+  echo "Under $JIT_QUIET_PCT % the figures are Legate's steady state; above, they include compiling."
+  echo
+}
+
+# warmup_note: how long each target was warmed up, and its compiler's share in the last window.
+warmup_note() {
+  local t l notes=()
+  for t in "${TARGET_LIST[@]}"; do
+    l=$(sed -n "s/^$t //p" "$RES/warmup" 2>/dev/null)
+    [[ -n $l ]] || continue
+    notes+=("$t $(kv "$l" secs) s$([[ -n $(kv "$l" jit_pct) ]] && echo " ($(kv "$l" jit_pct) %)")")
+  done
+  (IFS=,; echo "${notes[*]}" | sed 's/,/, /g')
 }
 
 # The system calls per call of the pass under strace (syscalls.sh), proxy and upstream.
@@ -259,8 +285,11 @@ write_results() {
     echo "\`direct\` is the client straight to the upstream (the ceiling); \`legate\`, \`haproxy\`, \`nginx\` forward to it,"
     echo "all on loopback; \`jetty-core\` is a reference row for loads $FLOOR_LOADS, not a product: Jetty's core server and HTTP/2"
     echo "client passing calls on with nothing else (\`JettyCoreForwarder\`), the floor of any forwarder built on Jetty."
-    echo "Every target first gets ${JIT_WARMUP} s of unary load (a JVM gateway is measured warm, as it runs in"
-    echo "production). Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
+    echo "Every target is warm before it is measured, as in production: each JVM (Legate, \`jetty-core\`, and the"
+    echo "upstream, which \`direct\` measures) gets unary load in windows of $JIT_WINDOW s, h2c and TLS in turn, until its JIT"
+    echo "compiler took under $JIT_QUIET_PCT % of its CPU in the last window of each ($JIT_WARMUP s at least, $JIT_WARMUP_MAX at most);"
+    echo "haproxy and nginx, which compile nothing, get $JIT_WARMUP s. This run, with the compiler's share in the last window:"
+    echo "$(warmup_note). Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
     echo "$ROUNDS rounds of $SECS s each (after ${WARMUP} s of warm-up inside each measurement); the figures are medians"
     echo "over the rounds. The machine is shared: only the ratios within one run mean anything."
     echo
@@ -270,6 +299,7 @@ write_results() {
     echo "## Targets"
     targets_table
     echo
+    jit_note
     echo "## Results"
     results_table
     echo
