@@ -14,8 +14,8 @@ rounds() {
     for t in "${targets[@]}"; do
       if runs_load "$load" "$t"; then
         "$fn" "$t" "$r"
-      elif [[ $r == 0 ]]; then
-        record "$load" "$t" "na=a reference row for loads $FLOOR_LOADS only"
+      elif [[ $r == 0 && -n $(sits_out "$load" "$t") ]]; then
+        record "$load" "$t" "na=$(sits_out "$load" "$t")"
       fi
     done
   done
@@ -169,7 +169,7 @@ load_idle_streams() {
       continue
     fi
     if ! runs_load 5 "$t"; then
-      record 5 "$t" "na=a reference row for loads $FLOOR_LOADS only"
+      [[ -n $(sits_out 5 "$t") ]] && record 5 "$t" "na=$(sits_out 5 "$t")"
       continue
     fi
     pids=$(process_tree "$t" | tr ' ' ',')

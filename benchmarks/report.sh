@@ -165,6 +165,19 @@ jit_note() {
   echo
 }
 
+# access_log_note: load 1 through Legate with its access log on, beside the compared Legate, which logs nothing.
+access_log_note() {
+  [[ -f $RES/1.legate-log && -f $RES/1.legate ]] || return 0
+  local key row name digits cells=()
+  for row in "req/s:rps:0" "p99 ms:p99_ms:2" "CPU µs per call:proxy_us:1"; do
+    IFS=: read -r name key digits <<<"$row"
+    cells+=("$name $(num "$(median 1 legate-log "$key")" "$digits") against $(num "$(median 1 legate "$key")" "$digits")"\
+" ($(ratio "$(median 1 legate-log "$key")" "$(median 1 legate "$key")"))")
+  done
+  echo "With its access log on (\`legate-log\`, load 1), Legate's $(IFS=';'; echo "${cells[*]}" | sed 's/;/, /g')."
+  echo
+}
+
 # warmup_note: how long each target was warmed up, and its compiler's share in the last window.
 warmup_note() {
   local t l notes=()
@@ -259,6 +272,8 @@ run_notes() {
     echo "- nginx error.log: $(grep -c . "$RUN/nginx/error.log") lines$(grep -m 3 -E '\[(error|crit|alert)\]' "$RUN/nginx/error.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
   [[ -f $RUN/haproxy.log ]] &&
     echo "- haproxy log: $(grep -c . "$RUN/haproxy.log") lines$(grep -m 3 -iE 'alert|error' "$RUN/haproxy.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
+  [[ -f $RUN/legate-log/access.log ]] &&
+    echo "- legate-log's access log: $(wc -l <"$RUN/legate-log/access.log") lines"
   [[ -f $RUN/legate.log ]] &&
     echo "- Legate log: $(grep -cE 'WARN|ERROR' "$RUN/legate.log") WARN/ERROR lines$(grep -m 3 -E 'WARN|ERROR' "$RUN/legate.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
   return 0
@@ -289,7 +304,10 @@ write_results() {
     echo "upstream, which \`direct\` measures) gets unary load in windows of $JIT_WINDOW s, h2c and TLS in turn, until its JIT"
     echo "compiler took under $JIT_QUIET_PCT % of its CPU in the last window of each ($JIT_WARMUP s at least, $JIT_WARMUP_MAX at most);"
     echo "haproxy and nginx, which compile nothing, get $JIT_WARMUP s. This run, with the compiler's share in the last window:"
-    echo "$(warmup_note). Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
+    echo "$(warmup_note)."
+    echo "Legate runs with \`access_log: false\`, as haproxy and nginx log nothing per call (\`access_log off\`, no \`log\`);"
+    echo "\`legate-log\` is the same Legate with its access log on (a JSON line per call into a file), in load 1 only, so"
+    echo "that the log's cost shows. Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
     echo "$ROUNDS rounds of $SECS s each (after ${WARMUP} s of warm-up inside each measurement); the figures are medians"
     echo "over the rounds. The machine is shared: only the ratios within one run mean anything."
     echo
@@ -300,6 +318,7 @@ write_results() {
     targets_table
     echo
     jit_note
+    access_log_note
     echo "## Results"
     results_table
     echo

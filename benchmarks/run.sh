@@ -2,8 +2,9 @@
 # Legate side by side with haproxy and nginx: builds Legate, starts on loopback a grpc-java upstream,
 # Legate, haproxy and nginx (Debian's packages, each at its default worker/thread count), drives the same loads
 # through each, interleaved (direct legate haproxy nginx, direct legate ...), counts the system calls of the unary
-# loads in a pass of its own under strace, and writes benchmarks/RESULTS.md. Legate alone also runs load 1 through a
-# Mapping over three endpoints (1e) and has one of them killed under load (8): see endpoints.sh.
+# loads in a pass of its own under strace, and writes benchmarks/RESULTS.md. Legate logs no call, as the peers log
+# none; legate-log, the same Legate with its access log on, runs load 1 beside it. Legate alone also runs load 1
+# through a Mapping over three endpoints (1e) and has one of them killed under load (8): see endpoints.sh.
 #
 #   benchmarks/run.sh                 # the full run (about 15 min on the 2-core machine)
 #   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams, 2,000 traced calls
@@ -14,12 +15,12 @@
 #
 # Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), JIT_WARMUP (30, the least s of warm-up
 # per target), JIT_WARMUP_MAX (120, the most s per JVM), LOADS (1,1e,2,3,4,5,6,7,8), TARGETS
-# (direct,legate,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3,7: the loads jetty-core takes part in), STREAM_MIB (512,
-# per round), STREAM_FULL_MIB (1024, once per target), IDLE_STREAMS (10000), SWAPS (100), CONNECTIONS (1000, load 7),
-# KILL_SECS (10, load 8's calls per Mapping), KILL_AFTER (3, s into them when the upstream is killed), SYSCALL_CALLS
-# (10000 per path and unary load under strace; 0 skips that pass), SYSCALL_SECS (30, the most each of them may take),
-# BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md), PEERS_DIR (../shared/peers: the configuration
-# templates), KEEP (0; 1 keeps the run directory).
+# (direct,legate,legate-log,haproxy,nginx,jetty-core), FLOOR_LOADS (1,3,7: the loads jetty-core takes part in; legate-log
+# takes part in load 1 only), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per target), IDLE_STREAMS
+# (10000), SWAPS (100), CONNECTIONS (1000, load 7), KILL_SECS (10, load 8's calls per Mapping), KILL_AFTER (3, s into
+# them when the upstream is killed), SYSCALL_CALLS (10000 per path and unary load under strace; 0 skips that pass),
+# SYSCALL_SECS (30, the most each of them may take), BUILD (1; 0 reuses the built tree), OUT (benchmarks/RESULTS.md),
+# PEERS_DIR (../shared/peers: the configuration templates), KEEP (0; 1 keeps the run directory).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,7 +42,7 @@ WARMUP=${WARMUP:-1}
 JIT_WARMUP=${JIT_WARMUP:-30}
 JIT_WARMUP_MAX=${JIT_WARMUP_MAX:-120}
 LOADS=${LOADS:-1,1e,2,3,4,5,6,7,8}
-TARGETS=${TARGETS:-direct,legate,haproxy,nginx,jetty-core}
+TARGETS=${TARGETS:-direct,legate,legate-log,haproxy,nginx,jetty-core}
 FLOOR_LOADS=${FLOOR_LOADS:-1,3,7}
 STREAM_MIB=${STREAM_MIB:-512}
 STREAM_FULL_MIB=${STREAM_FULL_MIB:-1024}
@@ -71,6 +72,7 @@ build
 start_upstream
 start_endpoints
 start_legate
+start_legate_log
 start_haproxy
 start_nginx
 start_jetty_core
