@@ -56,8 +56,8 @@ unary_urls() {
   return 0
 }
 
-# drive SECS URL: unary load as in load 1 for SECS, its figures thrown away.
-drive() { h2load_grpc "$(($1 + 30))" -c 8 -m 16 -D "$1" "$2" >/dev/null 2>&1 || true; }
+# drive SECS URL [H2LOAD_ARG…]: unary load as in load 1 for SECS, its figures thrown away.
+drive() { h2load_grpc "$(($1 + 30))" -c 8 -m 16 -D "$1" "${@:3}" "$2" >/dev/null 2>&1 || true; }
 
 # warm_up_jit: every target warm before anything is measured, as a gateway runs in production. A JVM gets windows
 # of JIT_WINDOW s, h2c and TLS in turn, until its compiler used under JIT_QUIET_PCT % of its CPU in the last window

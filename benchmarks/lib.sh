@@ -138,11 +138,13 @@ make_certs() {
 
 start_upstream() {
   make_certs
-  local log=$RUN/upstream.log
+  local log=$RUN/upstream.log ports
   H2C[direct]=$(free_port)
   TLSP[direct]=$(free_port)
-  (exec java -cp "$CP" io.legate.bench.Upstream "${H2C[direct]}" "${TLSP[direct]}" "$CERTS/cert.pem" "$CERTS/key.pem") \
-    >"$log" 2>&1 &
+  # its own port first, then those it also listens on for load 1e (endpoints.sh)
+  ports=("${H2C[direct]}" "${UPSTREAM_MORE_PORTS[@]}")
+  (exec java -cp "$CP" io.legate.bench.Upstream "$(IFS=,; echo "${ports[*]}")" "${TLSP[direct]}" "$CERTS/cert.pem" \
+    "$CERTS/key.pem") >"$log" 2>&1 &
   PID[direct]=$!
   started $!
   wait_line "$log" 'upstream tls on' $! upstream

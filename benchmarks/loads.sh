@@ -144,7 +144,7 @@ grpc_unary_once() {
 }
 
 # Load 4: server streaming, 64 KiB messages. The warm-up pass streams STREAM_FULL_MIB (1 GiB) once per target,
-# reported apart; the rounds stream STREAM_MIB each, so that the whole run stays under 15 minutes.
+# reported apart; the rounds stream STREAM_MIB each, so that the whole run stays short.
 load_streaming() { rounds streaming_once 4; }
 
 streaming_once() {

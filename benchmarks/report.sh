@@ -215,7 +215,7 @@ three_endpoints_table() {
   echo "| load 1e, unary h2c (h2load) | one endpoint | three endpoints | three endpoints / one |"
   echo "|---|---:|---:|---:|"
   for row in "req/s:rps:0" "p50 ms:p50_ms:2" "p99 ms:p99_ms:2" "Legate's CPU per call, µs:proxy_us:1" \
-    "upstreams' CPU per call, µs:upstream_us:1"; do
+    "the upstream's CPU per call, µs:upstream_us:1"; do
     IFS=: read -r name key digits <<<"$row"
     one=$(median 1e legate "$key") three=$(median 1e legate-3ep "$key")
     echo "| $name | $(num "$one" "$digits") | $(num "$three" "$digits") | $(ratio "$three" "$one") |"
@@ -254,7 +254,7 @@ machine() {
   echo "- $(java -version 2>&1 | head -n 1); $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
   echo "- Legate $("$TREE/bin/legate" version 2>/dev/null | awk '{ print $2 }') (commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- gateway-core distribution 2>/dev/null || echo ', with uncommitted changes')), default JVM options"
   echo "- $(nginx -v 2>&1), worker_processes auto; $(haproxy -v | head -n 1 | cut -d' ' -f1-3), default nbthread; h2load $(h2load --version | awk '{ print $2 }')"
-  echo "- upstream: grpc-java $(ls "$RUN"/tools/lib/grpc-core-*.jar | sed 's/.*grpc-core-\(.*\)\.jar/\1/') Netty server, defaults; one for every path"
+  echo "- upstream: grpc-java $(ls "$RUN"/tools/lib/grpc-core-*.jar | sed 's/.*grpc-core-\(.*\)\.jar/\1/') Netty server, defaults; one for every path (load 8 adds two)"
 }
 
 # Profile findings are written by hand and survive a regeneration: the section is copied from the previous file.
@@ -324,9 +324,11 @@ write_results() {
     echo
     if [[ -f $RES/1e.legate-3ep || -f $RES/8.killed ]]; then
       echo "## Legate over three endpoints"
-      echo "Legate only: haproxy and nginx are not configured with several endpoints or retries here. The upstream and"
-      echo "two more like it are the \`subsets\` of a stored \`Endpoints\` resource, reached through a Mapping with"
-      echo "\`resolver: endpoint\` (round robin per call) that the calls name by \`:authority\`."
+      echo "Legate only: haproxy and nginx are not configured with several endpoints or retries here. Each Mapping's three"
+      echo "endpoints are the \`subsets\` of a stored \`Endpoints\` resource of its own, reached with \`resolver: endpoint\`"
+      echo "(round robin per call), and the calls name the Mapping by \`:authority\`. Load 1e's three endpoints are three ports"
+      echo "of one process, the upstream that serves the one-endpoint row and every other path. Load 8's are the upstream and"
+      echo "two processes of their own, the third of which is killed, started just before load 8."
       echo
       [[ -f $RES/1e.legate-3ep ]] && three_endpoints_table && echo
       [[ -f $RES/8.killed ]] && upstream_killed_table && echo
@@ -355,7 +357,7 @@ write_results() {
     echo "3. \`UnaryLoad\` (grpc-java, benchmarks/): 8 connections, 128 calls in flight; a call counts only if it ends"
     echo "   \`OK\` with \`Hello, world\`, every other status is a failure, by code."
     echo "4. \`StreamLoad\`: one server-streaming call of 64 KiB messages, MB/s (10^6 bytes). ${STREAM_FULL_MIB} MiB once per path"
-    echo "   (the warm-up pass, in the notes), then rounds of ${STREAM_MIB} MiB (the median), to keep the run under 15 minutes."
+    echo "   (the warm-up pass, in the notes), then rounds of ${STREAM_MIB} MiB (the median), to keep the run short."
     echo "5. \`IdleStreams\`: $IDLE_STREAMS server streams over 125 connections, each open end to end (its first message"
     echo "   received), then RSS of the proxy's processes (/proc, master and workers) and Legate's heap (\`jcmd GC.heap_info\`,"
     echo "   then again after \`GC.run\`); measured once per path, then all cancelled."
@@ -367,13 +369,13 @@ write_results() {
     echo "   its own, so that what a proxy spends per connection (memory, wake-ups, a write per connection where load 1"
     echo "   writes for many streams at once) shows; a connection that cannot be made is named in the notes."
     echo "1e. Load 1 through Legate only, over a Mapping of three endpoints (\`:authority: $BALANCED\`), interleaved with"
-    echo "   the same load through its one-endpoint Mapping; the CPU per call is Legate's process alone, the upstreams'"
-    echo "   that of all three. Three upstream processes on two cores each batch fewer calls per wake-up than one and"
-    echo "   take more of the cores, so Legate's CPU per call says more of the cost of balancing than req/s does."
-    echo "8. Load 3's client through Legate only, over the Mapping of three endpoints, for $KILL_SECS s; $KILL_AFTER s in, the"
-    echo "   third upstream gets SIGKILL. Once without \`retry_policy\` ($KILLED), once with"
+    echo "   the same load through its one-endpoint Mapping. The one upstream process serves both, the three endpoints on"
+    echo "   three ports of its own, so that the rows differ only in Legate's balancing: three connections to the upstream"
+    echo "   instead of one, each call picking its endpoint."
+    echo "8. Load 3's client through Legate only, over a Mapping of three endpoints (the upstream and two processes started"
+    echo "   just before load 8), for $KILL_SECS s; $KILL_AFTER s in, the third gets SIGKILL. Once without \`retry_policy\` ($KILLED), once with"
     echo "   \`retry_policy: $RETRY_POLICY\` ($RETRIED); each Mapping has Endpoints of its own, so that no ejection"
-    echo "   carries over. The upstream is started again on its port (and warmed for 2 s) in between; every call that"
+    echo "   carries over. The upstream is started again on its port (and warmed for $JIT_WINDOW s) in between; every call that"
     echo "   ends in the window counts, failed = any status but OK."
     echo
     echo "## Notes from this run"

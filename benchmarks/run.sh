@@ -6,7 +6,7 @@
 # none; legate-log, the same Legate with its access log on, runs load 1 beside it. Legate alone also runs load 1
 # through a Mapping over three endpoints (1e) and has one of them killed under load (8): see endpoints.sh.
 #
-#   benchmarks/run.sh                 # the full run (about 15 min on the 2-core machine)
+#   benchmarks/run.sh                 # the full run (about 20 min on the 2-core machine)
 #   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams, 2,000 traced calls
 #   QUICK=1 LOADS=1e,8 TARGETS=direct,legate OUT=/tmp/results.md benchmarks/run.sh   # only the loads over three endpoints
 #
@@ -69,8 +69,9 @@ START_TIME=$(date +%s)
 install_missing
 raise_fd_limit
 build
+plan_endpoints
 start_upstream
-start_endpoints
+name_endpoints
 start_legate
 start_legate_log
 start_haproxy
