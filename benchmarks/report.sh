@@ -8,7 +8,8 @@ median() {
 }
 # total LOAD TARGET KEY: the sum of KEY over the rounds.
 total() { tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | awk '{ s += $1 } END { print s + 0 }'; }
-na() { [[ -f $RES/$1.$2 ]] && sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
+# na LOAD TARGET: why the target has no figures for the load; nothing when it has, or has no row.
+na() { [[ -f $RES/$1.$2 ]] || return 0; sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f×", a / b }'; }
 num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f", d, v }'; }
 
