@@ -138,11 +138,13 @@ make_certs() {
 
 start_upstream() {
   make_certs
-  local log=$RUN/upstream.log
+  local log=$RUN/upstream.log ports
   H2C[direct]=$(free_port)
   TLSP[direct]=$(free_port)
-  (exec java -cp "$CP" io.legate.bench.Upstream "${H2C[direct]}" "${TLSP[direct]}" "$CERTS/cert.pem" "$CERTS/key.pem") \
-    >"$log" 2>&1 &
+  # its own port first, then those it also listens on for load 1e (endpoints.sh)
+  ports=("${H2C[direct]}" "${UPSTREAM_MORE_PORTS[@]}")
+  (exec java -cp "$CP" io.legate.bench.Upstream "$(IFS=,; echo "${ports[*]}")" "${TLSP[direct]}" "$CERTS/cert.pem" \
+    "$CERTS/key.pem") >"$log" 2>&1 &
   PID[direct]=$!
   started $!
   wait_line "$log" 'upstream tls on' $! upstream
@@ -152,26 +154,9 @@ start_upstream() {
 
 start_legate() {
   has_target legate || return 0
-  local conf=$RUN/legate log=$RUN/legate.log
-  bench LegateConf "$conf" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" $(endpoint_conf_args) >/dev/null
-  H2C[legate]=$(free_port)
-  LEGATE_TLS_PORT=$(free_port)
+  bench LegateConf "$RUN/legate" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" $(endpoint_conf_args) >/dev/null
   LEGATE_ADMIN=$(free_port)
-  (
-    export LEGATE_CONF=$conf/legate.yaml LEGATE_HTTP_PORT=${H2C[legate]} LEGATE_HTTPS_PORT=$LEGATE_TLS_PORT \
-      LEGATE_ADMIN_PORT=$LEGATE_ADMIN
-    exec "$TREE/bin/legate" run
-  ) >"$log" 2>&1 &
-  PID[legate]=$!
-  started $!
-  wait_line "$log" 'legate listening on' $! legate
-  # A Legate without a TLS listener or an admin API is still measured: the loads that need them say n/a.
-  if [[ $(curl -sk --http2 --max-time 3 -o /dev/null -w '%{http_version}' "https://127.0.0.1:$LEGATE_TLS_PORT/" \
-    2>/dev/null) == 2 ]]; then
-    TLSP[legate]=$LEGATE_TLS_PORT
-  else
-    NA_TLS[legate]="Legate has no TLS listener yet"
-  fi
+  launch_legate legate "$TREE" "$LEGATE_ADMIN"
   if curl -sf --max-time 3 -o /dev/null "http://127.0.0.1:$LEGATE_ADMIN/healthz"; then
     LEGATE_HAS_ADMIN=1
   else
@@ -179,6 +164,39 @@ start_legate() {
   fi
   log "legate $("$TREE/bin/legate" version 2>/dev/null | awk '{print $2}') on ${H2C[legate]}" \
     "(TLS: ${TLSP[legate]:-${NA_TLS[legate]}}; admin API: $([[ $LEGATE_HAS_ADMIN == 1 ]] && echo "$LEGATE_ADMIN" || echo none))"
+}
+
+# The compared Legate logs no call, as haproxy and nginx log none; legate-log is the same with its access log on
+# (a file in the run directory), from a tree of its own, in load 1 only: the access log's cost, beside it.
+start_legate_log() {
+  has_target legate-log || return 0
+  cp -r "$TREE" "$RUN/legate-log-home"
+  bench LegateConf "$RUN/legate-log" "$UPSTREAM" "$CERTS/cert.pem" "$CERTS/key.pem" \
+    --access-log "$RUN/legate-log/access.log" >/dev/null
+  launch_legate legate-log "$RUN/legate-log-home" "$(free_port)"
+  log "legate-log, access log on, on ${H2C[legate-log]} (TLS: ${TLSP[legate-log]:-${NA_TLS[legate-log]}})"
+}
+
+# launch_legate NAME HOME ADMIN_PORT: bin/legate run of the tree HOME with the configuration in $RUN/NAME, on free
+# ports, until it listens.
+launch_legate() {
+  local name=$1 log=$RUN/$1.log tls
+  H2C[$name]=$(free_port) tls=$(free_port)
+  (
+    export LEGATE_CONF=$RUN/$name/legate.yaml LEGATE_HTTP_PORT=${H2C[$name]} LEGATE_HTTPS_PORT=$tls \
+      LEGATE_ADMIN_PORT=$3
+    exec "$2/bin/legate" run
+  ) >"$log" 2>&1 &
+  PID[$name]=$!
+  started $!
+  wait_line "$log" 'legate listening on' $! "$name"
+  # A Legate without a TLS listener or an admin API is still measured: the loads that need them say n/a.
+  if [[ $(curl -sk --http2 --max-time 3 -o /dev/null -w '%{http_version}' "https://127.0.0.1:$tls/" \
+    2>/dev/null) == 2 ]]; then
+    TLSP[$name]=$tls
+  else
+    NA_TLS[$name]="Legate has no TLS listener yet"
+  fi
 }
 
 # The floor of a Jetty forwarder (JettyCoreForwarder): h2c only, and only the unary loads (FLOOR_LOADS).
@@ -195,7 +213,19 @@ start_jetty_core() {
 }
 
 # runs_load LOAD TARGET: whether the target takes part in the load.
-runs_load() { [[ $2 != jetty-core || ",$FLOOR_LOADS," == *",$1,"* ]]; }
+runs_load() {
+  case $2 in
+    jetty-core) [[ ",$FLOOR_LOADS," == *",$1,"* ]] ;;
+    legate-log) [[ $1 == 1 ]] ;;
+  esac
+}
+
+# sits_out LOAD TARGET: why the target takes no part in the load, for its row; nothing where it has no row.
+sits_out() {
+  runs_load "$1" "$2" && return 0
+  [[ $2 == jetty-core ]] && echo "a reference row for loads $FLOOR_LOADS only"
+  return 0
+}
 
 # fill TEMPLATE NAME: the template with this run's ports and directories.
 fill() {

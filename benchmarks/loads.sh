@@ -14,43 +14,31 @@ rounds() {
     for t in "${targets[@]}"; do
       if runs_load "$load" "$t"; then
         "$fn" "$t" "$r"
-      elif [[ $r == 0 ]]; then
-        record "$load" "$t" "na=a reference row for loads $FLOOR_LOADS only"
+      elif [[ $r == 0 && -n $(sits_out "$load" "$t") ]]; then
+        record "$load" "$t" "na=$(sits_out "$load" "$t")"
       fi
     done
   done
 }
 
-# warm_up_jit: a JVM gateway reaches its steady speed only after its JIT compiler has seen the hot paths (tens of
-# seconds of load: Legate went from 6k to 23k req/s over its first 24 s here). Production gateways run warm, so
-# every target gets JIT_WARMUP seconds of unary load (h2c, then TLS where it has it) before anything is measured.
-warm_up_jit() {
-  local t port
-  log "JIT warm-up: ${JIT_WARMUP} s of unary load per target"
-  for t in "${TARGET_LIST[@]}"; do
-    for port in "${H2C[$t]}" "${TLSP[$t]:-}"; do
-      [[ -z $port ]] && continue
-      local scheme=http
-      [[ $port == "${TLSP[$t]:-}" ]] && scheme=https
-      h2load_grpc "$((JIT_WARMUP / 2 + 30))" -c 8 -m 16 -D "$((JIT_WARMUP / 2))" \
-        "$scheme://127.0.0.1:$port/helloworld.Greeter/SayHello" >/dev/null 2>&1 || true
-    done
-  done
-}
-
-# cpu_begin TARGET: notes the CPU used so far by the target's proxy processes and by its upstreams.
+# cpu_begin TARGET: notes the CPU used so far by the target's proxy processes and by its upstreams, and by the
+# proxy's JIT compiler where it is a JVM.
 cpu_begin() {
-  CPU_PROXY=()
+  CPU_PROXY=() CPU_JVM=
   [[ $1 == direct ]] || read -r -a CPU_PROXY <<<"$(process_tree "$1")"
+  [[ $1 == direct ]] || CPU_JVM=$(jvm_pid "$1")
   read -r -a CPU_UPSTREAM <<<"${UPSTREAM_PIDS[$1]:-${PID[direct]}}"
+  [[ -n $CPU_JVM ]] && jit_begin "$CPU_JVM"
   CPU_PROXY0=$(cpu_ticks "${CPU_PROXY[@]}") CPU_UPSTREAM0=$(cpu_ticks "${CPU_UPSTREAM[@]}")
 }
 
 # cpu_per_call RPS SECS: "proxy_us=… upstream_us=…", the CPU each spent per call since cpu_begin (no proxy_us
-# for direct). Call it as soon as the load ends.
+# for direct), and "jit_pct=…", the share of a JVM proxy's CPU its JIT compiler took. Call it as soon as the load
+# ends.
 cpu_per_call() {
   local proxy_ticks=$(($(cpu_ticks "${CPU_PROXY[@]}") - CPU_PROXY0))
   local up_ticks=$(($(cpu_ticks "${CPU_UPSTREAM[@]}") - CPU_UPSTREAM0))
+  [[ -n $CPU_JVM ]] && echo -n "jit_pct=$(jit_pct "$CPU_JVM") "
   ((${#CPU_PROXY[@]})) && echo -n "$(per_call_us proxy_us "$proxy_ticks" "$1" "$2") "
   per_call_us upstream_us "$up_ticks" "$1" "$2"
 }
@@ -156,7 +144,7 @@ grpc_unary_once() {
 }
 
 # Load 4: server streaming, 64 KiB messages. The warm-up pass streams STREAM_FULL_MIB (1 GiB) once per target,
-# reported apart; the rounds stream STREAM_MIB each, so that the whole run stays under 15 minutes.
+# reported apart; the rounds stream STREAM_MIB each, so that the whole run stays short.
 load_streaming() { rounds streaming_once 4; }
 
 streaming_once() {
@@ -181,7 +169,7 @@ load_idle_streams() {
       continue
     fi
     if ! runs_load 5 "$t"; then
-      record 5 "$t" "na=a reference row for loads $FLOOR_LOADS only"
+      [[ -n $(sits_out 5 "$t") ]] && record 5 "$t" "na=$(sits_out 5 "$t")"
       continue
     fi
     pids=$(process_tree "$t" | tr ' ' ',')

@@ -8,7 +8,8 @@ median() {
 }
 # total LOAD TARGET KEY: the sum of KEY over the rounds.
 total() { tr ' ' '\n' <"$RES/$1.$2" | sed -n "s/^$3=//p" | awk '{ s += $1 } END { print s + 0 }'; }
-na() { [[ -f $RES/$1.$2 ]] && sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
+# na LOAD TARGET: why the target has no figures for the load; nothing when it has, or has no row.
+na() { [[ -f $RES/$1.$2 ]] || return 0; sed -n 's/^na=//p' "$RES/$1.$2" | head -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f×", a / b }'; }
 num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f", d, v }'; }
 
@@ -138,16 +139,55 @@ targets_table() {
 # Where the two cores go: each path's req/s is what is left of them after the upstream and the client.
 cpu_table() {
   local load t
-  echo "| load | path | req/s | proxy CPU per call | upstream CPU per call |"
-  echo "|---|---|---:|---:|---:|"
+  echo "| load | path | req/s | proxy CPU per call | upstream CPU per call | proxy's JIT compiler, share of its CPU |"
+  echo "|---|---|---:|---:|---:|---:|"
   for load in "${CPU_LOADS[@]}"; do
     for t in "${TARGET_LIST[@]}"; do
       [[ -f $RES/$load.$t && -z $(na "$load" "$t") ]] || continue
       echo "| ${LOAD_NAME[$load]} | $t | $(num "$(median "$load" "$t" rps)")" \
         "| $([[ $t == direct ]] && echo – || micros "$(median "$load" "$t" proxy_us)")" \
-        "| $(micros "$(median "$load" "$t" upstream_us)") |"
+        "| $(micros "$(median "$load" "$t" upstream_us)") | $(percent "$(median "$load" "$t" jit_pct)") |"
     done
   done
+}
+
+# percent VALUE: "VALUE %", or "–" when not measured.
+percent() { [[ -z $1 ]] && echo – || echo "$(num "$1" 1) %"; }
+
+# jit_note: the share of Legate's CPU its JIT compiler took in the measured unary loads.
+jit_note() {
+  local load shares=()
+  for load in "${CPU_LOADS[@]}"; do
+    [[ -f $RES/$load.legate && -z $(na "$load" legate) ]] && shares+=("load $load $(percent "$(median "$load" legate jit_pct)")")
+  done
+  ((${#shares[@]})) || return 0
+  echo "The share of Legate's CPU that its JIT compiler took in the measured rounds (medians): $(IFS=,; echo "${shares[*]}" | sed 's/,/, /g')."
+  echo "Under $JIT_QUIET_PCT % the figures are Legate's steady state; above, they include compiling."
+  echo
+}
+
+# access_log_note: load 1 through Legate with its access log on, beside the compared Legate, which logs nothing.
+access_log_note() {
+  [[ -f $RES/1.legate-log && -f $RES/1.legate ]] || return 0
+  local key row name digits cells=()
+  for row in "req/s:rps:0" "p99 ms:p99_ms:2" "CPU µs per call:proxy_us:1"; do
+    IFS=: read -r name key digits <<<"$row"
+    cells+=("$name $(num "$(median 1 legate-log "$key")" "$digits") against $(num "$(median 1 legate "$key")" "$digits")"\
+" ($(ratio "$(median 1 legate-log "$key")" "$(median 1 legate "$key")"))")
+  done
+  echo "With its access log on (\`legate-log\`, load 1), Legate's $(IFS=';'; echo "${cells[*]}" | sed 's/;/, /g')."
+  echo
+}
+
+# warmup_note: how long each target was warmed up, and its compiler's share in the last window.
+warmup_note() {
+  local t l notes=()
+  for t in "${TARGET_LIST[@]}"; do
+    l=$(sed -n "s/^$t //p" "$RES/warmup" 2>/dev/null)
+    [[ -n $l ]] || continue
+    notes+=("$t $(kv "$l" secs) s$([[ -n $(kv "$l" jit_pct) ]] && echo " ($(kv "$l" jit_pct) %)")")
+  done
+  (IFS=,; echo "${notes[*]}" | sed 's/,/, /g')
 }
 
 # The system calls per call of the pass under strace (syscalls.sh), proxy and upstream.
@@ -176,7 +216,7 @@ three_endpoints_table() {
   echo "| load 1e, unary h2c (h2load) | one endpoint | three endpoints | three endpoints / one |"
   echo "|---|---:|---:|---:|"
   for row in "req/s:rps:0" "p50 ms:p50_ms:2" "p99 ms:p99_ms:2" "Legate's CPU per call, µs:proxy_us:1" \
-    "upstreams' CPU per call, µs:upstream_us:1"; do
+    "the upstream's CPU per call, µs:upstream_us:1"; do
     IFS=: read -r name key digits <<<"$row"
     one=$(median 1e legate "$key") three=$(median 1e legate-3ep "$key")
     echo "| $name | $(num "$one" "$digits") | $(num "$three" "$digits") | $(ratio "$three" "$one") |"
@@ -215,7 +255,7 @@ machine() {
   echo "- $(java -version 2>&1 | head -n 1); $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
   echo "- Legate $("$TREE/bin/legate" version 2>/dev/null | awk '{ print $2 }') (commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- gateway-core distribution 2>/dev/null || echo ', with uncommitted changes')), default JVM options"
   echo "- $(nginx -v 2>&1), worker_processes auto; $(haproxy -v | head -n 1 | cut -d' ' -f1-3), default nbthread; h2load $(h2load --version | awk '{ print $2 }')"
-  echo "- upstream: grpc-java $(ls "$RUN"/tools/lib/grpc-core-*.jar | sed 's/.*grpc-core-\(.*\)\.jar/\1/') Netty server, defaults; one for every path"
+  echo "- upstream: grpc-java $(ls "$RUN"/tools/lib/grpc-core-*.jar | sed 's/.*grpc-core-\(.*\)\.jar/\1/') Netty server, defaults; one for every path (load 8 adds two)"
 }
 
 # Profile findings are written by hand and survive a regeneration: the section is copied from the previous file.
@@ -233,6 +273,8 @@ run_notes() {
     echo "- nginx error.log: $(grep -c . "$RUN/nginx/error.log") lines$(grep -m 3 -E '\[(error|crit|alert)\]' "$RUN/nginx/error.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
   [[ -f $RUN/haproxy.log ]] &&
     echo "- haproxy log: $(grep -c . "$RUN/haproxy.log") lines$(grep -m 3 -iE 'alert|error' "$RUN/haproxy.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
+  [[ -f $RUN/legate-log/access.log ]] &&
+    echo "- legate-log's access log: $(wc -l <"$RUN/legate-log/access.log") lines"
   [[ -f $RUN/legate.log ]] &&
     echo "- Legate log: $(grep -cE 'WARN|ERROR' "$RUN/legate.log") WARN/ERROR lines$(grep -m 3 -E 'WARN|ERROR' "$RUN/legate.log" | cut -c1-160 | sed 's/^/; /' | tr '\n' ' ')"
   return 0
@@ -259,8 +301,14 @@ write_results() {
     echo "\`direct\` is the client straight to the upstream (the ceiling); \`legate\`, \`haproxy\`, \`nginx\` forward to it,"
     echo "all on loopback; \`jetty-core\` is a reference row for loads $FLOOR_LOADS, not a product: Jetty's core server and HTTP/2"
     echo "client passing calls on with nothing else (\`JettyCoreForwarder\`), the floor of any forwarder built on Jetty."
-    echo "Every target first gets ${JIT_WARMUP} s of unary load (a JVM gateway is measured warm, as it runs in"
-    echo "production). Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
+    echo "Every target is warm before it is measured, as in production: each JVM (Legate, \`jetty-core\`, and the"
+    echo "upstream, which \`direct\` measures) gets unary load in windows of $JIT_WINDOW s, h2c and TLS in turn, until its JIT"
+    echo "compiler took under $JIT_QUIET_PCT % of its CPU in the last window of each ($JIT_WARMUP s at least, $JIT_WARMUP_MAX at most);"
+    echo "haproxy and nginx, which compile nothing, get $JIT_WARMUP s. This run, with the compiler's share in the last window:"
+    echo "$(warmup_note)."
+    echo "Legate runs with \`access_log: false\`, as haproxy and nginx log nothing per call (\`access_log off\`, no \`log\`);"
+    echo "\`legate-log\` is the same Legate with its access log on (a JSON line per call into a file), in load 1 only, so"
+    echo "that the log's cost shows. Loads run interleaved (direct legate haproxy nginx, direct …): a warm-up pass, then"
     echo "$ROUNDS rounds of $SECS s each (after ${WARMUP} s of warm-up inside each measurement); the figures are medians"
     echo "over the rounds. The machine is shared: only the ratios within one run mean anything."
     echo
@@ -270,14 +318,18 @@ write_results() {
     echo "## Targets"
     targets_table
     echo
+    jit_note
+    access_log_note
     echo "## Results"
     results_table
     echo
     if [[ -f $RES/1e.legate-3ep || -f $RES/8.killed ]]; then
       echo "## Legate over three endpoints"
-      echo "Legate only: haproxy and nginx are not configured with several endpoints or retries here. The upstream and"
-      echo "two more like it are the \`subsets\` of a stored \`Endpoints\` resource, reached through a Mapping with"
-      echo "\`resolver: endpoint\` (round robin per call) that the calls name by \`:authority\`."
+      echo "Legate only: haproxy and nginx are not configured with several endpoints or retries here. Each Mapping's three"
+      echo "endpoints are the \`subsets\` of a stored \`Endpoints\` resource of its own, reached with \`resolver: endpoint\`"
+      echo "(round robin per call), and the calls name the Mapping by \`:authority\`. Load 1e's three endpoints are three ports"
+      echo "of one process, the upstream that serves the one-endpoint row and every other path. Load 8's are the upstream and"
+      echo "two processes of their own, the third of which is killed, started just before load 8."
       echo
       [[ -f $RES/1e.legate-3ep ]] && three_endpoints_table && echo
       [[ -f $RES/8.killed ]] && upstream_killed_table && echo
@@ -306,7 +358,7 @@ write_results() {
     echo "3. \`UnaryLoad\` (grpc-java, benchmarks/): 8 connections, 128 calls in flight; a call counts only if it ends"
     echo "   \`OK\` with \`Hello, world\`, every other status is a failure, by code."
     echo "4. \`StreamLoad\`: one server-streaming call of 64 KiB messages, MB/s (10^6 bytes). ${STREAM_FULL_MIB} MiB once per path"
-    echo "   (the warm-up pass, in the notes), then rounds of ${STREAM_MIB} MiB (the median), to keep the run under 15 minutes."
+    echo "   (the warm-up pass, in the notes), then rounds of ${STREAM_MIB} MiB (the median), to keep the run short."
     echo "5. \`IdleStreams\`: $IDLE_STREAMS server streams over 125 connections, each open end to end (its first message"
     echo "   received), then RSS of the proxy's processes (/proc, master and workers) and Legate's heap (\`jcmd GC.heap_info\`,"
     echo "   then again after \`GC.run\`); measured once per path, then all cancelled."
@@ -318,13 +370,13 @@ write_results() {
     echo "   its own, so that what a proxy spends per connection (memory, wake-ups, a write per connection where load 1"
     echo "   writes for many streams at once) shows; a connection that cannot be made is named in the notes."
     echo "1e. Load 1 through Legate only, over a Mapping of three endpoints (\`:authority: $BALANCED\`), interleaved with"
-    echo "   the same load through its one-endpoint Mapping; the CPU per call is Legate's process alone, the upstreams'"
-    echo "   that of all three. Three upstream processes on two cores each batch fewer calls per wake-up than one and"
-    echo "   take more of the cores, so Legate's CPU per call says more of the cost of balancing than req/s does."
-    echo "8. Load 3's client through Legate only, over the Mapping of three endpoints, for $KILL_SECS s; $KILL_AFTER s in, the"
-    echo "   third upstream gets SIGKILL. Once without \`retry_policy\` ($KILLED), once with"
+    echo "   the same load through its one-endpoint Mapping. The one upstream process serves both, the three endpoints on"
+    echo "   three ports of its own, so that the rows differ only in Legate's balancing: three connections to the upstream"
+    echo "   instead of one, each call picking its endpoint."
+    echo "8. Load 3's client through Legate only, over a Mapping of three endpoints (the upstream and two processes started"
+    echo "   just before load 8), for $KILL_SECS s; $KILL_AFTER s in, the third gets SIGKILL. Once without \`retry_policy\` ($KILLED), once with"
     echo "   \`retry_policy: $RETRY_POLICY\` ($RETRIED); each Mapping has Endpoints of its own, so that no ejection"
-    echo "   carries over. The upstream is started again on its port (and warmed for 2 s) in between; every call that"
+    echo "   carries over. The upstream is started again on its port (and warmed for $JIT_WINDOW s) in between; every call that"
     echo "   ends in the window counts, failed = any status but OK."
     echo
     echo "## Notes from this run"

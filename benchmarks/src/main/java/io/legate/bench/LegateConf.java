@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Legate configuration for the benchmark: {@code DIR/legate.yaml} with its resources in {@code DIR/resources/}
  * (Mappings of {@code helloworld.Greeter} and {@code bench.Stream} to the upstream) and its store in
  * {@code DIR/data/}. Ports come from the environment ({@code LEGATE_HTTP_PORT}, …). Given a certificate, also a
  * {@code Secret} and a {@code Host} that terminates TLS with it for every hostname and still routes cleartext. Given
- * endpoints, also the Mappings of {@code helloworld.Greeter} over all of them ({@link #writeEndpoints}).
+ * endpoints, also the Mappings of {@code helloworld.Greeter} over several of them ({@link #writeEndpoints}). Legate
+ * logs no call ({@code access_log: false}), as haproxy and nginx log none in the benchmark, unless given a file for
+ * its access log ({@link #logAccessTo}).
  *
- * <pre>java io.legate.bench.LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM] [--endpoints HOST:PORT,HOST:PORT,…]</pre>
+ * <pre>java io.legate.bench.LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM] [--endpoints HOST:PORT,HOST:PORT,…]
+ *     [--kill-endpoints HOST:PORT,HOST:PORT,…] [--access-log FILE]</pre>
  */
 public final class LegateConf {
 
@@ -25,6 +31,10 @@ public final class LegateConf {
     public static final String RETRIED = "retried.bench";
     public static final String RETRY_POLICY = "{retry_on: unavailable, num_retries: 3}";
 
+    private static final String SETTINGS = "resources_dir: resources\ndata_dir: data\n";
+    private static final String USAGE = "usage: LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM]"
+            + " [--endpoints HOST:PORT,HOST:PORT,…] [--kill-endpoints HOST:PORT,HOST:PORT,…] [--access-log FILE]";
+
     private LegateConf() {
     }
 
@@ -34,7 +44,13 @@ public final class LegateConf {
         Files.writeString(dir.resolve("resources/bench.yaml"),
                 mapping("bench-greeter", "/helloworld.Greeter/", upstream) + "---\n"
                         + mapping("bench-stream", "/bench.Stream/", upstream));
-        return Files.writeString(dir.resolve("legate.yaml"), "resources_dir: resources\ndata_dir: data\n");
+        return Files.writeString(dir.resolve("legate.yaml"), SETTINGS + "access_log: false\n");
+    }
+
+    /** Turns on the access log of the configuration in {@code dir}: one line per call into {@code file}. */
+    public static void logAccessTo(Path dir, Path file) throws IOException {
+        String path = file.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        Files.writeString(dir.resolve("legate.yaml"), SETTINGS + "access_log: {path: \"" + path + "\"}\n");
     }
 
     /** As {@link #write(Path, String)}, with TLS terminated by the PEM certificate and key. */
@@ -68,25 +84,35 @@ public final class LegateConf {
     }
 
     /**
-     * Mappings of {@code helloworld.Greeter} for the calls whose {@code :authority} is {@link #BALANCED},
-     * {@link #KILLED} or {@link #RETRIED}, each balanced round robin over {@code endpoints} listed in a stored
-     * {@code Endpoints} ({@code resolver: endpoint}); the last retries {@code UNAVAILABLE} ({@link #RETRY_POLICY}).
-     * Each has an {@code Endpoints} of its own, so that they do not share a cluster: what one knows of its endpoints
-     * (an endpoint ejected for failing calls) does not weigh on the others' figures.
+     * Mappings of {@code helloworld.Greeter}, each balanced round robin over endpoints listed in a stored
+     * {@code Endpoints} ({@code resolver: endpoint}): for the calls whose {@code :authority} is {@link #BALANCED}, over
+     * {@code balanced}; for those of {@link #KILLED}, and of {@link #RETRIED} that retries {@code UNAVAILABLE}
+     * ({@link #RETRY_POLICY}), over {@code killed}. An empty list leaves its Mappings out. Each Mapping has an
+     * {@code Endpoints} of its own, so that they do not share a cluster: what one knows of its endpoints (an endpoint
+     * ejected for failing calls) does not weigh on the others' figures.
      */
-    public static void writeEndpoints(Path dir, List<String> endpoints) throws IOException {
-        if (endpoints.isEmpty()) {
+    public static void writeEndpoints(Path dir, List<String> balanced, List<String> killed) throws IOException {
+        if (balanced.isEmpty() && killed.isEmpty()) {
             throw new IllegalArgumentException("endpoints: none (expected: one or more HOST:PORT)");
         }
+        Map<String, List<String>> byHostname = new LinkedHashMap<>();
+        if (!balanced.isEmpty()) {
+            byHostname.put(BALANCED, balanced);
+        }
+        if (!killed.isEmpty()) {
+            byHostname.put(KILLED, killed);
+            byHostname.put(RETRIED, killed);
+        }
         StringBuilder yaml = new StringBuilder();
-        for (String hostname : List.of(BALANCED, KILLED, RETRIED)) {
+        for (Map.Entry<String, List<String>> mapping : byHostname.entrySet()) {
+            String hostname = mapping.getKey();
             String name = "bench-" + hostname.substring(0, hostname.indexOf('.'));
             List<String> spec = hostname.equals(RETRIED)
                     ? List.of("resolver: endpoint", "retry_policy: " + RETRY_POLICY)
                     : List.of("resolver: endpoint");
             yaml.append(yaml.length() == 0 ? "" : "---\n")
                     .append(mapping(name, hostname, "/helloworld.Greeter/", name, spec.toArray(String[]::new)))
-                    .append("---\n").append(endpoints(name, endpoints));
+                    .append("---\n").append(endpoints(name, mapping.getValue()));
         }
         Files.createDirectories(dir.resolve("resources"));
         Files.writeString(dir.resolve("resources/endpoints.yaml"), yaml);
@@ -145,25 +171,39 @@ public final class LegateConf {
 
     public static void main(String[] args) throws IOException {
         List<String> positional = new ArrayList<>(List.of(args));
-        List<String> endpoints = List.of();
-        int flag = positional.indexOf("--endpoints");
-        if (flag >= 0) {
-            if (flag + 1 == positional.size()) {
-                throw new IllegalArgumentException("--endpoints: no value (expected: HOST:PORT,HOST:PORT,…)");
-            }
-            endpoints = List.of(positional.get(flag + 1).split(","));
-            positional.subList(flag, flag + 2).clear();
-        }
+        List<String> balanced = list(take(positional, "--endpoints", "HOST:PORT,HOST:PORT,…"));
+        List<String> killed = list(take(positional, "--kill-endpoints", "HOST:PORT,HOST:PORT,…"));
+        Optional<String> accessLog = take(positional, "--access-log", "FILE");
         Path conf = switch (positional.size()) {
             case 2 -> write(Path.of(positional.get(0)), positional.get(1));
             case 4 -> write(Path.of(positional.get(0)), positional.get(1), Path.of(positional.get(2)),
                     Path.of(positional.get(3)));
-            default -> throw new IllegalArgumentException(
-                    "usage: LegateConf DIR UPSTREAM_HOST:PORT [CERT_PEM KEY_PEM] [--endpoints HOST:PORT,HOST:PORT,…]");
+            default -> throw new IllegalArgumentException(USAGE);
         };
-        if (!endpoints.isEmpty()) {
-            writeEndpoints(conf.getParent(), endpoints);
+        if (!balanced.isEmpty() || !killed.isEmpty()) {
+            writeEndpoints(conf.getParent(), balanced, killed);
+        }
+        if (accessLog.isPresent()) {
+            logAccessTo(conf.getParent(), Path.of(accessLog.get()));
         }
         System.out.println(conf);
+    }
+
+    private static List<String> list(Optional<String> commaSeparated) {
+        return commaSeparated.map(value -> List.of(value.split(","))).orElse(List.of());
+    }
+
+    /** The value of option {@code name}, taken out of {@code args} with it. */
+    private static Optional<String> take(List<String> args, String name, String expected) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        if (at + 1 == args.size() || args.get(at + 1).startsWith("--")) {
+            throw new IllegalArgumentException(name + ": no value (expected: " + expected + ")");
+        }
+        String value = args.get(at + 1);
+        args.subList(at, at + 2).clear();
+        return Optional.of(value);
     }
 }

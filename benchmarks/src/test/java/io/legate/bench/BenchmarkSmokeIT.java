@@ -43,7 +43,8 @@ class BenchmarkSmokeIT {
         stopped.close();
         Path conf = LegateConf.write(dir.resolve("conf"), upstream.address());
         // The Mappings over three endpoints, one of which is down from the start.
-        LegateConf.writeEndpoints(conf.getParent(), List.of(upstream.address(), second.address(), down));
+        List<String> endpoints = List.of(upstream.address(), second.address(), down);
+        LegateConf.writeEndpoints(conf.getParent(), endpoints, endpoints);
         Path home = Path.of(System.getProperty("legate.home", "../distribution/target/legate-0.1.0-SNAPSHOT"));
         assertTrue(Files.isExecutable(home.resolve("bin/legate")), home + "/bin/legate: build the distribution first");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/legate").toString(), "run").redirectErrorStream(true);
