@@ -13,7 +13,8 @@ na() { [[ -f $RES/$1.$2 ]] || return 0; sed -n 's/^na=//p' "$RES/$1.$2" | head -
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "–"; else printf "%.2f×", a / b }'; }
 num() { awk -v v="$1" -v d="${2:-0}" 'BEGIN { if (v == "") print "–"; else printf "%.*f", d, v }'; }
 
-LOAD_NAME=([1]="1 unary h2c (h2load)" [2]="2 unary TLS (h2load)" [3]="3 unary (grpc-java client)"
+declare -A LOAD_NAME=([1]="1 unary h2c (h2load)" [1e]="1e unary h2c, three endpoints (h2load)"
+  [2]="2 unary TLS (h2load)" [3]="3 unary (grpc-java client)"
   [4]="4 server streaming" [5]="5 idle streams" [6]="6 route swaps during unary"
   [7]="7 ${CONNECTIONS:-1000} connections, one call in flight each (h2load)" [8]="8 upstream killed under load")
 # The throughput key of each load.
@@ -192,21 +193,20 @@ warmup_note() {
 
 # The system calls per call of the pass under strace (syscalls.sh), proxy and upstream.
 syscalls_table() {
-  local load t l
+  local p load t l
   echo "| load | path | calls traced | proxy writes | proxy reads | proxy other | upstream writes | upstream reads | upstream other |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
-  for load in 1 2 3; do
-    for t in "${TARGET_LIST[@]}"; do
-      [[ -f $RES/s$load.$t ]] || continue
-      l=$(<"$RES/s$load.$t")
-      if [[ -n $(kv "$l" na) ]]; then
-        echo "| ${LOAD_NAME[$load]} | $t | n/a ($(sed -n 's/^na=//p' <<<"$l")) | | | | | | |"
-        continue
-      fi
-      echo "| ${LOAD_NAME[$load]} | $t | $(kv "$l" calls)" \
-        "| $(num "$(kv "$l" proxy_writes)" 2) | $(num "$(kv "$l" proxy_reads)" 2) | $(num "$(kv "$l" proxy_other)" 2)" \
-        "| $(num "$(kv "$l" upstream_writes)" 2) | $(num "$(kv "$l" upstream_reads)" 2) | $(num "$(kv "$l" upstream_other)" 2) |"
-    done
+  for p in $(syscall_paths | tr ' ' ,); do
+    IFS=, read -r load t <<<"$p"
+    [[ -f $RES/s$load.$t ]] || continue
+    l=$(<"$RES/s$load.$t")
+    if [[ -n $(kv "$l" na) ]]; then
+      echo "| ${LOAD_NAME[$load]} | $t | n/a ($(sed -n 's/^na=//p' <<<"$l")) | | | | | | |"
+      continue
+    fi
+    echo "| ${LOAD_NAME[$load]} | $t | $(kv "$l" calls)" \
+      "| $(num "$(kv "$l" proxy_writes)" 2) | $(num "$(kv "$l" proxy_reads)" 2) | $(num "$(kv "$l" proxy_other)" 2)" \
+      "| $(num "$(kv "$l" upstream_writes)" 2) | $(num "$(kv "$l" upstream_reads)" 2) | $(num "$(kv "$l" upstream_other)" 2) |"
   done
 }
 
@@ -224,6 +224,28 @@ three_endpoints_table() {
   echo "| failed calls | $(total 1e legate failed) | $(total 1e legate-3ep failed) | |"
   echo
   per_endpoint "$(<"$RES/1e.endpoints")" "The three-endpoint path's tries per endpoint (Legate's /metrics)"
+  echo
+  three_endpoints_syscalls
+}
+
+# three_endpoints_syscalls: the writes and reads per call of load 1's legate and load 1e's legate-3ep under strace,
+# beside the ratio of their CPU per call: fewer calls per read pass and per gathered write cost system calls.
+three_endpoints_syscalls() {
+  local one three side key who
+  one=$(cat "$RES/s1.legate" 2>/dev/null) three=$(cat "$RES/s1e.legate-3ep" 2>/dev/null)
+  if [[ -z $(kv "$one" calls) || -z $(kv "$three" calls) ]]; then
+    echo "System calls per call over one endpoint and over three: not traced in this run (it needs loads 1 and 1e)."
+    return 0
+  fi
+  echo -n "System calls per call under strace (load 1's legate and load 1e's legate-3ep below), writes / reads, one"
+  echo -n " endpoint then three:"
+  for side in "proxy:Legate" "upstream:the upstream"; do
+    IFS=: read -r key who <<<"$side"
+    echo -n " $who $(num "$(kv "$one" "${key}_writes")" 2) / $(num "$(kv "$one" "${key}_reads")" 2) then"
+    echo -n " $(num "$(kv "$three" "${key}_writes")" 2) / $(num "$(kv "$three" "${key}_reads")" 2), CPU per call"
+    echo -n " $(ratio "$(median 1e legate-3ep "${key}_us")" "$(median 1e legate "${key}_us")")$([[ $key == proxy ]] && echo ';' || echo '.')"
+  done
+  echo
 }
 
 # per_endpoint COUNTS WHAT: a sentence of counts_since's per-endpoint counts.
@@ -282,6 +304,8 @@ run_notes() {
 
 syscalls_note() {
   echo "After the timed loads, in a pass of their own (tracing slows what it traces): for each unary load and each path,"
+  echo "and for load 1e's path over three endpoints (legate-3ep, beside load 1's legate: the same calls, spread by Legate"
+  echo "over three upstream connections instead of one),"
   echo "$SYSCALL_CALLS calls (h2load \`-n $SYSCALL_CALLS\` with load 1's or 2's settings, load 3's client with 128 calls in"
   echo "flight; at most $SYSCALL_SECS s each) while \`strace -f -c\` counts the system calls of every thread of the proxy's"
   echo "processes and, apart, of the upstream, divided by the calls made: writes (\`write\`, \`writev\`, \`sendto\`,"

@@ -1,24 +1,37 @@
 # Sourced by run.sh: system calls per call, a pass of its own after the timed loads, since tracing slows what it
-# traces. For each unary load (1, 2, 3) and each path, SYSCALL_CALLS calls while strace counts the system calls of
-# the proxy's processes and of the upstream (every thread); $RES/sLOAD.TARGET gets calls=… and the counts per call.
+# traces. For each unary load (1, 2, 3) and each path, and for load 1e's path legate-3ep (load 1 through the Mapping
+# over three endpoints), SYSCALL_CALLS calls while strace counts the system calls of the proxy's processes and of the
+# upstream (every thread); $RES/sLOAD.TARGET gets calls=… and the counts per call.
 
 TRACED=write,writev,sendto,sendmsg,read,readv,recvfrom,recvmsg,epoll_wait,epoll_pwait,futex
 
 syscall_pass() {
-  local load t
-  for load in 1 2 3; do
-    has_load "$load" || continue
-    log "system calls per call, load $load: $SYSCALL_CALLS calls per path under strace"
-    for t in "${TARGET_LIST[@]}"; do
-      if runs_load "$load" "$t" && [[ -z $(na "$load" "$t") ]]; then
-        syscalls_once "$load" "$t"
-      fi
-    done
+  local paths p load t
+  mapfile -t paths < <(syscall_paths)
+  for p in "${paths[@]}"; do
+    read -r load t <<<"$p"
+    if runs_load "$load" "$t" && [[ -z $(na "$load" "$t") ]]; then
+      log "system calls per call, load $load, $t: $SYSCALL_CALLS calls under strace"
+      syscalls_once "$load" "$t"
+    fi
   done
 }
 
+# syscall_paths: "LOAD TARGET" of each path traced, in the order of the report: load 1e's legate-3ep next to load 1's
+# legate, so that the three-endpoint row is read beside the one-endpoint one.
+syscall_paths() {
+  local load t
+  for load in 1 2 3; do
+    for t in "${TARGET_LIST[@]}"; do
+      has_load "$load" && echo "$load $t"
+      [[ $load == 1 && $t == legate ]] && has_load 1e && echo "1e legate-3ep"
+    done
+  done
+  return 0
+}
+
 syscalls_once() {
-  local load=$1 t=$2 proxy=() calls out summaries=()
+  local load=$1 t=$2 proxy=() calls out summaries=() authority=()
   [[ $t == direct ]] || read -r -a proxy <<<"$(process_tree "$t")"
   ((${#proxy[@]})) && summaries+=("$RUN/strace.proxy" proxy_)
   summaries+=("$RUN/strace.upstream" upstream_)
@@ -37,7 +50,8 @@ syscalls_once() {
     calls=$((${ok:-0} + ${failed:-0}))
   else
     # requests: N total, N started, N done, ...
-    out=$(h2load_grpc "$SYSCALL_SECS" -c 8 -m 16 -n "$SYSCALL_CALLS" "$(unary_url "$load" "$t")" 2>&1) || true
+    [[ -n ${AUTHORITY[$t]:-} ]] && authority=(-H ":authority: ${AUTHORITY[$t]}")
+    out=$(h2load_grpc "$SYSCALL_SECS" -c 8 -m 16 -n "$SYSCALL_CALLS" "${authority[@]}" "$(unary_url "$load" "$t")" 2>&1) || true
     calls=$(sed -n 's/^requests: .* \([0-9]*\) done.*/\1/p' <<<"$out")
   fi
   untrace
