@@ -108,7 +108,7 @@ public final class Clusters implements AutoCloseable {
                 watches.add(HealthWatch.of(check, key.upstream(), healthClients.http2(key.tls()),
                         healthClients.http(key.tls()), scheduler, new HealthLog(key.upstream())));
             } catch (IllegalArgumentException e) {
-                // What the gateway cannot check (an http check of an https upstream) takes no endpoint out.
+                // A check the gateway cannot run (settings it refuses) takes no endpoint out.
                 LOG.warn("{}: a health check is left out: {}", key.upstream().origin(), e.getMessage());
             }
         }

@@ -2,9 +2,7 @@ package io.legate.upstream.health;
 
 import io.legate.routing.HealthCheck;
 import io.legate.routing.Upstream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -93,25 +91,12 @@ final class GrpcProbe implements Probe {
         };
         Promise.Completable<Session> opened = new Promise.Completable<>();
         if (secure) {
-            client.connect(client.getClientConnector().getSslContextFactory(), named(endpoint), retiring, opened);
+            client.connect(client.getClientConnector().getSslContextFactory(), NamedEndpoints.of(endpoint, peerHost),
+                    retiring, opened);
         } else {
             client.connect(endpoint, retiring, opened);
         }
         return opened;
-    }
-
-    /**
-     * The endpoint's address under the upstream's host name, which TLS takes from it for SNI and to verify the
-     * certificate: no name is looked up.
-     */
-    private InetSocketAddress named(InetSocketAddress endpoint) {
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(peerHost, endpoint.getAddress().getAddress()),
-                    endpoint.getPort());
-        } catch (UnknownHostException e) {
-            // getByAddress refuses only addresses of neither 4 nor 16 bytes, which an InetAddress never has.
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -14,32 +14,34 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 
 /**
- * A GET of the check's path, healthy when the status is one of those expected (any 2xx when none is given). Each
- * endpoint has a connection of its own, apart from the pool that carries calls: opened by its first check, kept for
- * the next ones and replaced once it closes.
+ * A GET of the check's path over HTTP/1.1, healthy when the status is one of those expected (any 2xx when none is
+ * given). For an {@code https} upstream the connection goes to the endpoint while TLS sends and verifies the
+ * upstream's host name, as for calls. Each endpoint has a connection of its own, apart from the pool that carries
+ * calls: opened by its first check, kept for the next ones and replaced once it closes.
  */
 final class HttpProbe implements Probe {
 
     private static final List<HealthCheck.StatusRange> ANY_SUCCESS = List.of(new HealthCheck.StatusRange(200, 300));
+    /** Whatever the client prefers: its TLS connections would otherwise speak h2 without asking the endpoint. */
+    private static final Origin.Protocol HTTP_11 = new Origin.Protocol(List.of("http/1.1"), false);
 
     private final HttpClient client;
     private final String path;
+    /** The upstream's host and port, which TLS names; null for cleartext, whose checks name the endpoint. */
+    private final Origin.Address service;
     private final String hostname;
     private final List<HealthCheck.StatusRange> expected;
     private final EndpointConnections<Connection> connections =
             new EndpointConnections<>(this::connect, Connection::isClosed, Connection::close);
 
     HttpProbe(HealthCheck.Http settings, Upstream upstream, HttpClient client) {
-        if (upstream.secure()) {
-            throw new IllegalArgumentException("upstream " + upstream.origin()
-                    + ": http health checks speak cleartext HTTP only; use a grpc health check over TLS");
-        }
         if (settings.path() == null || !settings.path().startsWith("/")) {
             throw new IllegalArgumentException("health_check.http.path: \"" + settings.path()
                     + "\" (expected: a path starting with /)");
         }
         this.client = client;
         this.path = settings.path();
+        this.service = upstream.secure() ? new Origin.Address(upstream.host(), upstream.port()) : null;
         this.hostname = settings.hostname() == null || settings.hostname().isBlank()
                 ? UriHosts.of(upstream.host()) : settings.hostname();
         this.expected = settings.expectedStatuses().isEmpty() ? ANY_SUCCESS : settings.expectedStatuses();
@@ -48,7 +50,7 @@ final class HttpProbe implements Probe {
     @Override
     public CompletableFuture<Void> check(InetSocketAddress endpoint) {
         return connections.check(endpoint, (connection, result) -> {
-            Request request = client.newRequest(origin(endpoint) + path)
+            Request request = client.newRequest(target(endpoint))
                     .method(HttpMethod.GET)
                     // The status itself is the answer: a redirect is not followed.
                     .followRedirects(false)
@@ -75,12 +77,20 @@ final class HttpProbe implements Probe {
         });
     }
 
-    private static String origin(InetSocketAddress endpoint) {
-        return "http://" + UriHosts.of(endpoint.getHostString()) + ":" + endpoint.getPort();
+    private String target(InetSocketAddress endpoint) {
+        return service == null
+                ? "http://" + UriHosts.of(endpoint.getHostString()) + ":" + endpoint.getPort() + path
+                : "https://" + UriHosts.of(service.getHost()) + ":" + service.getPort() + path;
     }
 
     private CompletableFuture<Connection> connect(InetSocketAddress endpoint, Runnable retire) {
-        return client.resolveDestination(new Origin("http", endpoint.getHostString(), endpoint.getPort())).newConnection();
+        // The gateway's client connects to the address a destination is tagged with, and TLS names the host that
+        // address carries.
+        Origin origin = service == null
+                ? new Origin("http", new Origin.Address(endpoint.getHostString(), endpoint.getPort()), endpoint,
+                        HTTP_11)
+                : new Origin("https", service, NamedEndpoints.of(endpoint, service.getHost()), HTTP_11);
+        return client.resolveDestination(origin).newConnection();
     }
 
     @Override

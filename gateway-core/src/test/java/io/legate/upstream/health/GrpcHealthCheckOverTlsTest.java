@@ -8,8 +8,6 @@ import io.legate.routing.HealthCheck;
 import io.legate.routing.Upstream;
 import io.legate.testing.TestCertificates;
 import io.legate.tls.CertifiedKey;
-import io.legate.tls.ClientSslContexts;
-import io.legate.tls.UpstreamTls;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +24,7 @@ class GrpcHealthCheckOverTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        clients = new Clients(ClientSslContexts.create(
-                new UpstreamTls(null, List.of(CA.leaf()), null, null, List.of(), List.of())));
+        clients = Clients.trusting(CA);
     }
 
     @AfterEach
