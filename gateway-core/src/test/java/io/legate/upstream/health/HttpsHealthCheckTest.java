@@ -58,7 +58,9 @@ class HttpsHealthCheckTest {
 
         server.answer(503);
 
-        assertEquals("HTTP status 503", events.nextFailure(WAIT_MS).getMessage());
+        Throwable failure = events.nextFailure(WAIT_MS);
+        assertInstanceOf(CheckFailed.class, failure);
+        assertEquals("HTTP status 503", failure.getMessage());
         assertEquals(new HealthEvents.Change(server.address(), false), events.nextChange(WAIT_MS));
         assertFalse(watch.healthy(server.address()));
     }
