@@ -1,5 +1,6 @@
 package io.legate.proxy;
 
+import io.legate.upstream.NamedEndpoints;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -19,7 +20,8 @@ final class EndpointAddresses implements SocketAddressResolver {
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
         Object destination = context.get(Destination.CONTEXT_KEY);
         if (destination instanceof Destination tagged && tagged.getOrigin().getTag() instanceof InetSocketAddress endpoint) {
-            promise.succeeded(List.of(endpoint));
+            // Under the service's name, which TLS takes from the address: an Endpoints resource lists bare IPs.
+            promise.succeeded(List.of(NamedEndpoints.of(endpoint, host)));
         } else {
             promise.failed(new UnknownHostException(host + ": no endpoint was picked for the request"));
         }

@@ -98,6 +98,20 @@ class TlsOriginationTest {
     }
 
     @Test
+    void endpointsOfAStoredEndpointsResourceAreVerifiedAgainstTheServiceName() throws Exception {
+        CertifiedKey namedOnly = TestCertificates.server(CA, "greeter");
+        try (UpstreamServer named = UpstreamServer.startTls(namedOnly);
+             Gateway viaEndpoints = Gateway.startWithResources(Resources.caSecret("upstream-ca", CA)
+                     + Resources.tlsContext("upstream", "alpn_protocols: h2", "ca_secret: upstream-ca")
+                     + Mappings.grpc("simple", "/grpc.testing.SimpleService/", "https://greeter", "tls: upstream",
+                             "resolver: endpoint")
+                     + Resources.endpoints("greeter", named.port()))) {
+            assertEquals("named", SimpleServiceGrpc.newBlockingStub(viaEndpoints.channel()).unaryRpc(request("named"))
+                    .getResponseMessage());
+        }
+    }
+
+    @Test
     void upstreamSignedByAnotherCaIsRefusedWithUnavailable() throws Exception {
         try (Gateway wrongCa = Gateway.startWithResources(config("alpn_protocols: h2", "ca_secret: other-ca"))) {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class,

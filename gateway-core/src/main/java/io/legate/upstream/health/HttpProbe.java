@@ -2,6 +2,7 @@ package io.legate.upstream.health;
 
 import io.legate.routing.HealthCheck;
 import io.legate.routing.Upstream;
+import io.legate.upstream.NamedEndpoints;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

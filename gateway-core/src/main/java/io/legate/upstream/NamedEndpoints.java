@@ -1,11 +1,11 @@
-package io.legate.upstream.health;
+package io.legate.upstream;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /** Endpoint addresses under the upstream's host name, which TLS takes from the address it connects to. */
-final class NamedEndpoints {
+public final class NamedEndpoints {
 
     private NamedEndpoints() {
     }
@@ -14,7 +14,7 @@ final class NamedEndpoints {
      * {@code endpoint} under {@code host}: TLS sends it as SNI and verifies the certificate against it. No name is
      * looked up.
      */
-    static InetSocketAddress of(InetSocketAddress endpoint, String host) {
+    public static InetSocketAddress of(InetSocketAddress endpoint, String host) {
         try {
             return new InetSocketAddress(InetAddress.getByAddress(host, endpoint.getAddress().getAddress()),
                     endpoint.getPort());
