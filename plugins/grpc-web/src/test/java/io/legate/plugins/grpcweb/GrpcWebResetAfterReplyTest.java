@@ -47,16 +47,21 @@ class GrpcWebResetAfterReplyTest {
      * closes an HTTP/1.1 connection whose request it did not read to the end, so such a call takes a connection of
      * its own.
      */
-    private static byte[] callLeavingTheRequestOpen(WebClients clients, Transport transport) throws Exception {
+    /** A reply's body, and its status line and headers (which say why when the body is not what it should be). */
+    private record Reply(byte[] body, String head) {
+    }
+
+    private static Reply callLeavingTheRequestOpen(WebClients clients, Transport transport) throws Exception {
         AsyncRequestContent body = new AsyncRequestContent("application/grpc-web+proto");
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
-        CompletableFuture<byte[]> ended = new CompletableFuture<>();
+        CompletableFuture<Reply> ended = new CompletableFuture<>();
         Request request = transport == Transport.HTTP_1_1
                 ? clients.request(transport, HttpMethod.POST, PATH, "x-grpc-web", "1", "connection", "close")
                 : clients.request(transport, HttpMethod.POST, PATH, "x-grpc-web", "1");
         request.body(body)
                 .onResponseContent((response, content) -> reply.writeBytes(Frames.bytes(content)))
-                .onResponseSuccess(response -> ended.complete(reply.toByteArray()))
+                .onResponseSuccess(response -> ended.complete(new Reply(reply.toByteArray(),
+                        response.getStatus() + " " + response.getHeaders().toString().replace("\r\n", "; "))))
                 .onResponseFailure((response, failure) -> ended.completeExceptionally(failure))
                 .send(result -> {
                     // The request ends after its reply, unread by the gateway: how it ends is not under test.
@@ -79,9 +84,10 @@ class GrpcWebResetAfterReplyTest {
                 try (WebClients clients = new WebClients(web.gateway, WebGateway.CA)) {
                     for (int i = 0; i < CALLS_PER_CONNECTION; i++) {
                         String call = "round " + round + ", call " + i + ": ";
-                        List<byte[]> frames = frames(callLeavingTheRequestOpen(clients, transport));
+                        Reply reply = callLeavingTheRequestOpen(clients, transport);
+                        List<byte[]> frames = frames(reply.body());
 
-                        assertEquals(2, frames.size(), call + "a message and the trailer frame");
+                        assertEquals(2, frames.size(), call + "a message and the trailer frame; the reply: " + reply.head());
                         assertArrayEquals(ResettingUpstream.REPLY.toByteArray(), message(frames.get(0)), call);
                         String trailers = trailerBlock(frames.get(1));
                         assertTrue(trailers.contains("grpc-status:0\r\n"), call + trailers);
