@@ -2,7 +2,6 @@ package io.legate.upstream.health;
 
 import io.legate.routing.HealthCheck;
 import io.legate.routing.Upstream;
-import io.legate.upstream.NamedEndpoints;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -79,19 +78,22 @@ final class HttpProbe implements Probe {
     }
 
     private String target(InetSocketAddress endpoint) {
-        return service == null
-                ? "http://" + UriHosts.of(endpoint.getHostString()) + ":" + endpoint.getPort() + path
-                : "https://" + UriHosts.of(service.getHost()) + ":" + service.getPort() + path;
+        Origin.Address address = address(endpoint);
+        return scheme() + "://" + UriHosts.of(address.getHost()) + ":" + address.getPort() + path;
     }
 
     private CompletableFuture<Connection> connect(InetSocketAddress endpoint, Runnable retire) {
-        // The gateway's client connects to the address a destination is tagged with, and TLS names the host that
-        // address carries.
-        Origin origin = service == null
-                ? new Origin("http", new Origin.Address(endpoint.getHostString(), endpoint.getPort()), endpoint,
-                        HTTP_11)
-                : new Origin("https", service, NamedEndpoints.of(endpoint, service.getHost()), HTTP_11);
-        return client.resolveDestination(origin).newConnection();
+        // The gateway's client connects to the endpoint a destination is tagged with, under the destination's host
+        // name: for TLS, the upstream's, which it sends and verifies.
+        return client.resolveDestination(new Origin(scheme(), address(endpoint), endpoint, HTTP_11)).newConnection();
+    }
+
+    private String scheme() {
+        return service == null ? "http" : "https";
+    }
+
+    private Origin.Address address(InetSocketAddress endpoint) {
+        return service == null ? new Origin.Address(endpoint.getHostString(), endpoint.getPort()) : service;
     }
 
     @Override
