@@ -5,19 +5,17 @@ import io.legate.proxy.UpstreamSettings;
 import io.legate.routing.HealthCheck;
 import io.legate.routing.Upstream;
 import io.legate.tls.CertifiedKey;
-import io.legate.tls.ClientSslContexts;
 import io.legate.tls.UpstreamTls;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The clients and scheduler a gateway would hand its health checks, started for a test and stopped after it. HTTP
- * checks get the gateway's own client, which connects to the endpoint a destination is tagged with.
+ * The clients and scheduler a gateway would hand its health checks, started for a test and stopped after it: the
+ * gateway's own, whose HTTP client connects to the endpoint a destination is tagged with.
  */
 final class Clients implements AutoCloseable {
 
@@ -30,16 +28,11 @@ final class Clients implements AutoCloseable {
 
     /** @param tls how the clients speak TLS to the upstreams checked; null for cleartext only */
     Clients(UpstreamTls tls) throws Exception {
-        ClientConnector connector = new ClientConnector();
-        if (tls != null) {
-            connector.setSslContextFactory(ClientSslContexts.create(tls));
-        }
-        http2 = new HTTP2Client(connector);
         scheduler.start();
-        http2.start();
         threads.start();
         upstreamClients = new UpstreamClients(threads, UpstreamSettings.defaults(), 16 * 1024);
         upstreamClients.start();
+        http2 = upstreamClients.http2(tls);
         http = upstreamClients.http(tls);
     }
 
@@ -64,7 +57,6 @@ final class Clients implements AutoCloseable {
         watches.forEach(HealthWatch::close);
         upstreamClients.stop();
         threads.stop();
-        http2.stop();
         scheduler.stop();
     }
 }
