@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * leave, a failure to send them closes the connection with its cause: the next write, flush or read learns of it.
  *
  * <p>This relies on code that runs in a pass never blocking on its peer: bytes copied by a pass leave when a
- * {@code fill()} on this thread finds nothing more to read, or when the pass ends.
+ * {@code fill()} on this thread finds nothing more to read, or when the pass ends; on a selector's thread, before
+ * it selects again.
  */
 final class ConsolidatingEndPoint extends SocketChannelEndPoint {
 
@@ -71,8 +72,7 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
     public int fill(ByteBuffer buffer) throws IOException {
         int filled = super.fill(buffer);
         if (filled <= 0) {
-            // Nothing more to read for now: what this pass wrote answers everything read so far.
-            ReadPass.flushCurrent();
+            ReadPass.drained();
         }
         return filled;
     }

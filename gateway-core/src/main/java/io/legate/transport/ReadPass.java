@@ -12,6 +12,10 @@ import java.util.List;
  * {@code fill()} until the task returns. Everything a pass writes (the answers to the frames it read, the frames it
  * forwards to the other side, on any connection) is held by the connections it wrote to and goes out once the pass
  * has read all there was: one gathering write per connection instead of one per frame.
+ *
+ * <p>On a selector's own thread the pass is the selector's round instead ({@link ConsolidatingSelector}): it starts
+ * when {@code select()} wakes up and ends before the next one, so the connections found ready together, served one
+ * after the other on that thread, write together too.
  */
 final class ReadPass {
 
@@ -19,6 +23,8 @@ final class ReadPass {
 
     private final List<ConsolidatingEndPoint> dirtied = new ArrayList<>(4);
     private boolean running;
+    /** Whether this pass is a selector's round, which ends at the next select rather than with a task or a read. */
+    private boolean round;
 
     private ReadPass() {
     }
@@ -29,11 +35,34 @@ final class ReadPass {
         return pass.running ? pass : null;
     }
 
-    /** Writes out what this thread's pass holds, if it runs one. */
-    static void flushCurrent() {
+    /**
+     * A read found nothing more: what this thread's pass holds answers everything read so far, and goes out unless
+     * the pass is a round, which serves other connections first.
+     */
+    static void drained() {
         ReadPass pass = current();
-        if (pass != null) {
+        if (pass != null && !pass.round) {
             pass.flush();
+        }
+    }
+
+    /** The calling thread's pass becomes a round: tasks run until {@link #endRound()} join it. */
+    static void startRound() {
+        ReadPass pass = PASSES.get();
+        pass.running = true;
+        pass.round = true;
+    }
+
+    /** Writes out what the calling thread's round holds and ends it; nothing when it runs no round. */
+    static void endRound() {
+        ReadPass pass = PASSES.get();
+        if (pass.round) {
+            try {
+                pass.flush();
+            } finally {
+                pass.running = false;
+                pass.round = false;
+            }
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A real listener on a loopback port whose connections are {@link ConsolidatingEndPoint}s with a connection on top
@@ -118,11 +119,16 @@ final class TestListener implements AutoCloseable {
         server.stop();
     }
 
-    /** Reads and drops what the peer sends (TLS handshakes need a reader); remembers how it closed. */
-    static final class DroppingConnection extends AbstractConnection {
+    /**
+     * Reads what the peer sends (TLS handshakes need a reader) and drops it unless a test takes it ({@link #onRead});
+     * remembers how it closed. It reads without blocking, so Jetty runs its reads on the selector's thread.
+     */
+    static final class DroppingConnection extends AbstractConnection.NonBlocking {
         final CompletableFuture<Throwable> closed = new CompletableFuture<>();
         /** For each read, whether it ran inside a read pass. */
         final BlockingQueue<Boolean> readsInPass = new LinkedBlockingQueue<>();
+        /** Given the bytes of each read, on the thread that read them. */
+        volatile Consumer<byte[]> onRead = read -> { };
 
         DroppingConnection(EndPoint endPoint, Executor executor) {
             super(endPoint, executor);
@@ -152,6 +158,9 @@ final class TestListener implements AutoCloseable {
                 do {
                     BufferUtil.clear(buffer);
                     filled = getEndPoint().fill(buffer);
+                    if (filled > 0) {
+                        onRead.accept(BufferUtil.toArray(buffer));
+                    }
                 } while (filled > 0);
                 if (filled == 0) {
                     fillInterested();
