@@ -1,0 +1,138 @@
+package io.legate.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Status;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.testing.protobuf.SimpleRequest;
+import io.grpc.testing.protobuf.SimpleResponse;
+import io.grpc.testing.protobuf.SimpleServiceGrpc;
+import io.legate.testing.Behaviour;
+import io.legate.testing.Gateway;
+import io.legate.testing.Mappings;
+import io.legate.testing.Resources;
+import io.legate.testing.TestCertificates;
+import io.legate.testing.UpstreamServer;
+import io.legate.tls.CertifiedKey;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Circuit breakers on the connections to TLS upstreams, which HttpClient's pools carry: real grpc-java servers
+ * speaking h2 over TLS behind the gateway.
+ */
+class TlsBreakersTest {
+
+    private static final CertifiedKey CA = TestCertificates.ca("upstream ca");
+    private static final CertifiedKey GREETERS = TestCertificates.server(CA, "greeters", "127.0.0.1");
+    private static final String SERVICE = "/grpc.testing.SimpleService/";
+
+    private static String tls() {
+        return Resources.caSecret("upstream-ca", CA) + Resources.tlsContext("upstream", "alpn_protocols: h2",
+                "ca_secret: upstream-ca");
+    }
+
+    /** Ten calls at once, each held {@code sleepMs} by the upstream; each call's status and how long it took. */
+    private static List<Outcome> burst(Gateway gateway, int sleepMs, int deadlineMs) throws InterruptedException {
+        SimpleServiceGrpc.SimpleServiceFutureStub stub = SimpleServiceGrpc.newFutureStub(gateway.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                        Behaviour.of().with(Behaviour.SLEEP_MS, sleepMs).metadata()))
+                .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        List<ListenableFuture<SimpleResponse>> calls = new ArrayList<>();
+        List<long[]> ends = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long[] end = {0};
+            ListenableFuture<SimpleResponse> call = stub.unaryRpc(SimpleRequest.getDefaultInstance());
+            call.addListener(() -> end[0] = System.nanoTime(), Runnable::run);
+            calls.add(call);
+            ends.add(end);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Status status;
+            try {
+                calls.get(i).get(deadlineMs + 5000L, TimeUnit.MILLISECONDS);
+                status = Status.OK;
+            } catch (ExecutionException e) {
+                status = Status.fromThrowable(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("a call did not end", e);
+            }
+            outcomes.add(new Outcome(status, TimeUnit.NANOSECONDS.toMillis(ends.get(i)[0] - start)));
+        }
+        return outcomes;
+    }
+
+    private record Outcome(Status status, long millis) {
+        boolean refusedNaming(String limit) {
+            return status.getCode() == Status.Code.UNAVAILABLE && status.getDescription() != null
+                    && status.getDescription().contains(limit);
+        }
+    }
+
+    @Test
+    void aCallThatWouldOpenATlsConnectionOverMaxConnectionsIsAnsweredUnavailableAtOnce() throws Exception {
+        try (UpstreamServer first = UpstreamServer.startTls(GREETERS);
+             UpstreamServer second = UpstreamServer.startTls(GREETERS);
+             Gateway gateway = Gateway.startWithResources(tls() + Mappings.grpc("greeters", SERVICE,
+                     "https://greeters", "tls: upstream", "resolver: endpoint",
+                     "circuit_breakers: [{max_connections: 1}]")
+                     + Resources.endpoints("greeters", first.port(), second.port()))) {
+            List<Outcome> outcomes = burst(gateway, 1000, 5000);
+            List<Outcome> refused = outcomes.stream().filter(o -> o.refusedNaming("max_connections (1)")).toList();
+            long served = outcomes.stream().filter(o -> o.status().isOk()).count();
+            assertEquals(10, refused.size() + served, outcomes.toString());
+            assertTrue(refused.size() >= 4, outcomes.toString());
+            assertTrue(refused.stream().allMatch(o -> o.millis() < 1000), "refusals were not at once: " + outcomes);
+            assertEquals(1, first.peakConnections() + second.peakConnections());
+        }
+    }
+
+    @Test
+    void callsOverMaxConnectionsToOneTlsEndpointShareItsConnectionsInsteadOfOpeningMore() throws Exception {
+        try (UpstreamServer upstream = UpstreamServer.startTls(GREETERS);
+             Gateway gateway = Gateway.startWithResources(tls() + Mappings.grpc("greeters", SERVICE,
+                     "https://" + upstream.address(), "tls: upstream",
+                     "circuit_breakers: [{max_connections: 1}]"))) {
+            List<Outcome> outcomes = burst(gateway, 200, 5000);
+            assertTrue(outcomes.stream().allMatch(o -> o.status().isOk()), outcomes.toString());
+            assertEquals(1, upstream.connectionsOpened());
+        }
+    }
+
+    @Test
+    void aCallWaitingForATlsConnectionBesideMaxPendingRequestsOthersIsAnsweredUnavailableAtOnce() throws Exception {
+        // Takes connections and never answers their TLS handshake: every call waits for its connection to open.
+        try (ServerSocket stalled = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Gateway gateway = Gateway.startWithResources(tls() + Mappings.grpc("greeters", SERVICE,
+                     "https://127.0.0.1:" + stalled.getLocalPort(), "tls: upstream",
+                     "circuit_breakers: [{max_pending_requests: 1}]"))) {
+            List<Outcome> outcomes = burst(gateway, 0, 1500);
+            List<Outcome> refused = outcomes.stream().filter(o -> o.refusedNaming("max_pending_requests (1)")).toList();
+            assertEquals(9, refused.size(), outcomes.toString());
+            assertTrue(refused.stream().allMatch(o -> o.millis() < 1000), "refusals were not at once: " + outcomes);
+        }
+    }
+
+    @Test
+    void aTlsConnectionPastClusterMaxConnectionLifetimeIsReplacedByAFreshOne() throws Exception {
+        try (UpstreamServer upstream = UpstreamServer.startTls(GREETERS);
+             Gateway gateway = Gateway.startWithResources(tls() + Mappings.grpc("greeters", SERVICE,
+                     "https://" + upstream.address(), "tls: upstream", "cluster_max_connection_lifetime_ms: 50"))) {
+            SimpleServiceGrpc.SimpleServiceBlockingStub stub = SimpleServiceGrpc.newBlockingStub(gateway.channel());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int i = 0; i < 5000 && upstream.connectionsOpened() < 2 && System.nanoTime() < end; i++) {
+                stub.withDeadlineAfter(5, TimeUnit.SECONDS).unaryRpc(SimpleRequest.getDefaultInstance());
+            }
+            assertTrue(upstream.connectionsOpened() >= 2, "one connection served every call");
+        }
+    }
+}
