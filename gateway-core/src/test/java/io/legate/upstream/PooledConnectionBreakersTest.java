@@ -10,14 +10,18 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.legate.testing.Behaviour;
+import io.legate.testing.EchoHttpServer;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
 import io.legate.testing.Resources;
 import io.legate.testing.TestCertificates;
 import io.legate.testing.UpstreamServer;
 import io.legate.tls.CertifiedKey;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -25,10 +29,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Circuit breakers on the connections to TLS upstreams, which HttpClient's pools carry: real grpc-java servers
- * speaking h2 over TLS behind the gateway.
+ * Circuit breakers on the connections that HttpClient's pools carry: to TLS upstreams (real grpc-java servers speaking
+ * h2 over TLS behind the gateway) and to HTTP/1.1 ones.
  */
-class TlsBreakersTest {
+class PooledConnectionBreakersTest {
 
     private static final CertifiedKey CA = TestCertificates.ca("upstream ca");
     private static final CertifiedKey GREETERS = TestCertificates.server(CA, "greeters", "127.0.0.1");
@@ -133,6 +137,49 @@ class TlsBreakersTest {
                 stub.withDeadlineAfter(5, TimeUnit.SECONDS).unaryRpc(SimpleRequest.getDefaultInstance());
             }
             assertTrue(upstream.connectionsOpened() >= 2, "one connection served every call");
+        }
+    }
+
+    @Test
+    void anHttp11CallFindingItsConnectionsBusyAtMaxConnectionsIsAnswered503AtOnceNamingTheLimit() throws Exception {
+        try (EchoHttpServer upstream = EchoHttpServer.start();
+             Gateway gateway = Gateway.startWithResources(Mappings.http("echo", upstream.address(), "prefix: /",
+                     "circuit_breakers: [{max_connections: 1}]"))) {
+            Socket held = holding(gateway.port());
+            try {
+                String reply = "";
+                for (int i = 0; i < 200 && !reply.startsWith("HTTP/1.1 503"); i++) {
+                    if (held.getInputStream().available() > 0) {
+                        // The held call came after a call of the loop, and found the connection busy: hold another.
+                        held.close();
+                        held = holding(gateway.port());
+                    }
+                    long start = System.nanoTime();
+                    reply = get(gateway.port());
+                    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "a call waited: " + reply);
+                }
+                assertTrue(reply.startsWith("HTTP/1.1 503"), reply);
+                assertTrue(reply.contains("circuit breaker max_connections (1) reached"), reply);
+            } finally {
+                held.close();
+            }
+        }
+    }
+
+    /** A call that sends its headers and not the body they announce: the upstream waits for it, on a connection. */
+    private static Socket holding(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.getOutputStream().write("POST /held HTTP/1.1\r\nHost: echo\r\nContent-Length: 10\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private static String get(int port) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: echo\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
