@@ -13,6 +13,7 @@ import io.legate.testing.Behaviour;
 import io.legate.testing.EchoHttpServer;
 import io.legate.testing.Gateway;
 import io.legate.testing.Mappings;
+import io.legate.testing.MetricSamples;
 import io.legate.testing.Resources;
 import io.legate.testing.TestCertificates;
 import io.legate.testing.UpstreamServer;
@@ -24,6 +25,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,18 +46,18 @@ class PooledConnectionBreakersTest {
     }
 
     /** Ten calls at once, each held {@code sleepMs} by the upstream; each call's status and how long it took. */
-    private static List<Outcome> burst(Gateway gateway, int sleepMs, int deadlineMs) throws InterruptedException {
+    private static List<Outcome> burst(Gateway gateway, int sleepMs, int deadlineMs) throws Exception {
         SimpleServiceGrpc.SimpleServiceFutureStub stub = SimpleServiceGrpc.newFutureStub(gateway.channel())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
                         Behaviour.of().with(Behaviour.SLEEP_MS, sleepMs).metadata()))
                 .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         List<ListenableFuture<SimpleResponse>> calls = new ArrayList<>();
-        List<long[]> ends = new ArrayList<>();
+        List<CompletableFuture<Long>> ends = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            long[] end = {0};
+            CompletableFuture<Long> end = new CompletableFuture<>();
             ListenableFuture<SimpleResponse> call = stub.unaryRpc(SimpleRequest.getDefaultInstance());
-            call.addListener(() -> end[0] = System.nanoTime(), Runnable::run);
+            call.addListener(() -> end.complete(System.nanoTime()), Runnable::run);
             calls.add(call);
             ends.add(end);
         }
@@ -70,7 +72,8 @@ class PooledConnectionBreakersTest {
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new AssertionError("a call did not end", e);
             }
-            outcomes.add(new Outcome(status, TimeUnit.NANOSECONDS.toMillis(ends.get(i)[0] - start)));
+            long end = ends.get(i).get(5, TimeUnit.SECONDS);
+            outcomes.add(new Outcome(status, TimeUnit.NANOSECONDS.toMillis(end - start)));
         }
         return outcomes;
     }
@@ -90,12 +93,16 @@ class PooledConnectionBreakersTest {
                      "https://greeters", "tls: upstream", "resolver: endpoint",
                      "circuit_breakers: [{max_connections: 1}]")
                      + Resources.endpoints("greeters", first.port(), second.port()))) {
-            List<Outcome> outcomes = burst(gateway, 1000, 5000);
+            // The first call opens the one connection allowed, to one endpoint; calls to the other are refused.
+            SimpleServiceGrpc.newBlockingStub(gateway.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .unaryRpc(SimpleRequest.getDefaultInstance());
+            List<Outcome> outcomes = burst(gateway, 1000, 10_000);
             List<Outcome> refused = outcomes.stream().filter(o -> o.refusedNaming("max_connections (1)")).toList();
-            long served = outcomes.stream().filter(o -> o.status().isOk()).count();
-            assertEquals(10, refused.size() + served, outcomes.toString());
+            List<Outcome> served = outcomes.stream().filter(o -> o.status().isOk()).toList();
+            assertEquals(10, refused.size() + served.size(), outcomes.toString());
             assertTrue(refused.size() >= 4, outcomes.toString());
-            assertTrue(refused.stream().allMatch(o -> o.millis() < 1000), "refusals were not at once: " + outcomes);
+            long firstServed = served.stream().mapToLong(Outcome::millis).min().orElseThrow();
+            assertTrue(refused.stream().allMatch(o -> o.millis() < firstServed), "refusals were not at once: " + outcomes);
             assertEquals(1, first.peakConnections() + second.peakConnections());
         }
     }
@@ -119,10 +126,20 @@ class PooledConnectionBreakersTest {
              Gateway gateway = Gateway.startWithResources(tls() + Mappings.grpc("greeters", SERVICE,
                      "https://127.0.0.1:" + stalled.getLocalPort(), "tls: upstream",
                      "circuit_breakers: [{max_pending_requests: 1}]"))) {
-            List<Outcome> outcomes = burst(gateway, 0, 1500);
-            List<Outcome> refused = outcomes.stream().filter(o -> o.refusedNaming("max_pending_requests (1)")).toList();
-            assertEquals(9, refused.size(), outcomes.toString());
-            assertTrue(refused.stream().allMatch(o -> o.millis() < 1000), "refusals were not at once: " + outcomes);
+            ListenableFuture<SimpleResponse> waiting = SimpleServiceGrpc.newFutureStub(gateway.channel())
+                    .withDeadlineAfter(20, TimeUnit.SECONDS).unaryRpc(SimpleRequest.getDefaultInstance());
+            stalled.setSoTimeout(10_000);
+            try (Socket opening = stalled.accept()) {
+                // One call waits for the connection being opened: every other one is over max_pending_requests.
+                List<Outcome> outcomes = burst(gateway, 0, 10_000);
+                assertTrue(outcomes.stream().allMatch(o -> o.refusedNaming("max_pending_requests (1)")),
+                        outcomes.toString());
+                assertTrue(outcomes.stream().allMatch(o -> o.millis() < 5000), "refusals were not at once: " + outcomes);
+            } finally {
+                waiting.cancel(true);
+            }
+            MetricSamples samples = MetricSamples.settled(() -> MetricSamples.of(gateway.metrics().registry()));
+            assertEquals(10, samples.value("legate_upstream_failures_total{mapping=\"greeters\",reason=\"overflow\"}"));
         }
     }
 
@@ -134,7 +151,7 @@ class PooledConnectionBreakersTest {
             SimpleServiceGrpc.SimpleServiceBlockingStub stub = SimpleServiceGrpc.newBlockingStub(gateway.channel());
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (int i = 0; i < 5000 && upstream.connectionsOpened() < 2 && System.nanoTime() < end; i++) {
-                stub.withDeadlineAfter(5, TimeUnit.SECONDS).unaryRpc(SimpleRequest.getDefaultInstance());
+                stub.withDeadlineAfter(20, TimeUnit.SECONDS).unaryRpc(SimpleRequest.getDefaultInstance());
             }
             assertTrue(upstream.connectionsOpened() >= 2, "one connection served every call");
         }
@@ -144,10 +161,11 @@ class PooledConnectionBreakersTest {
     void anHttp11CallFindingItsConnectionsBusyAtMaxConnectionsIsAnswered503AtOnceNamingTheLimit() throws Exception {
         try (EchoHttpServer upstream = EchoHttpServer.start();
              Gateway gateway = Gateway.startWithResources(Mappings.http("echo", upstream.address(), "prefix: /",
-                     "circuit_breakers: [{max_connections: 1}]"))) {
+                     "circuit_breakers: [{max_connections: 1}]", "timeout_ms: 20000"))) {
             Socket held = holding(gateway.port());
             try {
                 String reply = "";
+                long took = 0;
                 for (int i = 0; i < 200 && !reply.startsWith("HTTP/1.1 503"); i++) {
                     if (held.getInputStream().available() > 0) {
                         // The held call came after a call of the loop, and found the connection busy: hold another.
@@ -156,10 +174,11 @@ class PooledConnectionBreakersTest {
                     }
                     long start = System.nanoTime();
                     reply = get(gateway.port());
-                    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "a call waited: " + reply);
+                    took = System.nanoTime() - start;
                 }
                 assertTrue(reply.startsWith("HTTP/1.1 503"), reply);
                 assertTrue(reply.contains("circuit breaker max_connections (1) reached"), reply);
+                assertTrue(took < TimeUnit.SECONDS.toNanos(10), "the refused call waited " + took + " ns");
             } finally {
                 held.close();
             }
@@ -176,7 +195,7 @@ class PooledConnectionBreakersTest {
 
     private static String get(int port) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(30_000);
             socket.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: echo\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
