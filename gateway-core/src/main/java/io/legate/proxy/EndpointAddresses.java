@@ -19,7 +19,10 @@ final class EndpointAddresses implements SocketAddressResolver {
     @Override
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
         Object destination = context.get(Destination.CONTEXT_KEY);
-        if (destination instanceof Destination tagged && tagged.getOrigin().getTag() instanceof InetSocketAddress endpoint) {
+        Object tag = destination instanceof Destination tagged ? tagged.getOrigin().getTag() : null;
+        InetSocketAddress endpoint = tag instanceof EndpointPool pool ? pool.address()
+                : tag instanceof InetSocketAddress address ? address : null;
+        if (endpoint != null) {
             // Under the service's name, which TLS takes from the address: an Endpoints resource lists bare IPs.
             promise.succeeded(List.of(NamedEndpoints.of(endpoint, host)));
         } else {

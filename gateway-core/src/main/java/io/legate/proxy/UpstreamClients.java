@@ -221,6 +221,7 @@ public final class UpstreamClients extends ContainerLifeCycle implements HealthC
         // goes to a container thread), so Jetty runs them on the thread that read the upstream's frames instead of
         // handing each response to another thread.
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        transport.setConnectionPoolFactory(EndpointPool::newConnectionPool);
         HttpClient client = new HttpClient(transport);
         client.setExecutor(executor);
         client.setConnectTimeout(connectTimeoutMs > 0 ? connectTimeoutMs : Long.MAX_VALUE / 2);

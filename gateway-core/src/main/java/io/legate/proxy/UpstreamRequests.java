@@ -5,6 +5,7 @@ import io.legate.routing.RouteAction;
 import io.legate.routing.RouteMatch;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -36,11 +37,12 @@ final class UpstreamRequests {
             return overHttp2(clients, caller, exchange, match, cluster, endpoint, body, timeoutMs, meter, listener);
         }
         String target = action.upstream().origin() + match.upstreamPath();
-        org.eclipse.jetty.client.Request upstream = clients.forRoute(action)
+        HttpClient client = clients.forRoute(action);
+        org.eclipse.jetty.client.Request upstream = client
                 .newRequest(query == null ? target : target + "?" + query)
                 .method(caller.getMethod())
                 // Its own connection pool per endpoint, whose address the client takes from the tag.
-                .tag(endpoint)
+                .tag(EndpointPool.of(endpoint, action))
                 .version(action.grpc() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 // 0 disables the stream idle timeout; Jetty's -1 would fall back to the connection's idle timeout.
@@ -50,7 +52,7 @@ final class UpstreamRequests {
             upstream.body(body.forClient(caller, meter));
         }
         UpstreamHeaderRoom.guard(upstream, meter);
-        return HttpClientUpstream.send(upstream, listener);
+        return ConnectionBreakers.send(client, upstream, cluster, listener);
     }
 
     private static UpstreamCall overHttp2(UpstreamClients clients, Request caller, CallExchange exchange,

@@ -2,6 +2,7 @@ package io.legate.proxy;
 
 import io.legate.metrics.RequestMeter;
 import io.legate.metrics.UpstreamFailure;
+import io.legate.routing.HashCookie;
 import io.legate.routing.LoadBalancer;
 import io.legate.routing.RetryPolicy;
 import io.legate.routing.RouteMatch;
@@ -15,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 
@@ -49,6 +51,8 @@ final class UpstreamTries implements UpstreamCall {
     private boolean committed;
     private boolean finished;
     private Throwable aborted;
+    /** The hash cookie made for a call that came without one, set on its reply; null for none. */
+    private String madeCookie;
 
     private UpstreamTries(Forwarder forwarder, Request caller, CallExchange exchange, RouteMatch match,
                           Cluster cluster, RequestMeter meter, long timeoutMs, UpstreamListener listener) {
@@ -135,7 +139,10 @@ final class UpstreamTries implements UpstreamCall {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** The call's key for the hashing balancers: the header, cookie or caller address its policy names. */
+    /**
+     * The call's key for the hashing balancers: the header, cookie or caller address its policy names. A cookie the
+     * call lacks is made when the policy gives it a {@code ttl}; a retry keeps it.
+     */
     private String hashKey() {
         LoadBalancer balancer = cluster.loadBalancer();
         if (!balancer.hashing()) {
@@ -146,11 +153,14 @@ final class UpstreamTries implements UpstreamCall {
         }
         if (balancer.cookie() != null) {
             for (HttpCookie cookie : Request.getCookies(caller)) {
-                if (cookie.getName().equals(balancer.cookie())) {
+                if (cookie.getName().equals(balancer.cookie().name())) {
                     return cookie.getValue();
                 }
             }
-            return null;
+            if (balancer.cookie().made() && madeCookie == null) {
+                madeCookie = HashCookie.newValue();
+            }
+            return madeCookie;
         }
         return balancer.sourceIp() ? Request.getRemoteAddr(caller) : null;
     }
@@ -250,10 +260,13 @@ final class UpstreamTries implements UpstreamCall {
                     return;
                 }
             }
+            String made;
             synchronized (UpstreamTries.this) {
                 committed = true;
+                made = madeCookie;
             }
-            listener.onHeaders(status, headers);
+            listener.onHeaders(status, made == null ? headers : HttpFields.build(headers)
+                    .add(HttpHeader.SET_COOKIE, cluster.loadBalancer().cookie().setCookie(made)));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.legate.resource;
 
 import io.legate.routing.CircuitBreakers;
+import io.legate.routing.HashCookie;
 import io.legate.routing.HealthCheck;
 import io.legate.routing.LoadBalancer;
 import io.legate.routing.RetryPolicy;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,10 @@ final class UpstreamFieldsReader {
     static final Set<String> MODULE_KEYS = Set.of("load_balancer", "resolver", "retry_policy", "circuit_breakers",
             "cluster_max_connection_lifetime_ms");
 
+    /** RFC 6265's token: what a cookie name may be. */
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    /** RFC 6265's path-value: what goes between {@code Path=} and the next attribute. */
+    private static final Pattern COOKIE_PATH = Pattern.compile("[\\x20-\\x3a\\x3c-\\x7e]*");
     private static final String POLICIES = "round_robin, least_request, ring_hash or maglev";
     private static final long INTERVAL_MS = 5_000;
     private static final long TIMEOUT_MS = 3_000;
@@ -69,7 +75,7 @@ final class UpstreamFieldsReader {
             lb.error("policy", "required (expected " + POLICIES + ")");
         }
         String header = lb.string("header");
-        String cookie = cookie(lb);
+        HashCookie cookie = cookie(lb);
         boolean sourceIp = lb.bool("source_ip");
         if (written == null) {
             return null;
@@ -94,19 +100,26 @@ final class UpstreamFieldsReader {
         return result;
     }
 
-    private static String cookie(SpecFields lb) {
+    private static HashCookie cookie(SpecFields lb) {
         SpecFields cookie = lb.object("cookie");
         if (cookie == null) {
             return null;
         }
-        // Envoy makes the cookie when it is missing, with this path and lifetime; Legate only reads it.
-        cookie.reportIgnored(Set.of("name"), Set.of("ttl", "path"));
-        EmissaryDuration.millis(cookie, "ttl", 0);
-        cookie.string("path");
+        cookie.reportIgnored(Set.of("name", "ttl", "path"), Set.of());
+        long ttlMs = EmissaryDuration.millis(cookie, "ttl", -1);
+        String path = cookie.string("path");
+        if (path != null && (!path.startsWith("/") || !COOKIE_PATH.matcher(path).matches())) {
+            cookie.error("path", "\"" + path + "\" is not a cookie path (expected: /, then no ';' nor control "
+                    + "characters)");
+        }
+        String name = cookie.string("name");
         if (cookie.present("name") == null) {
             cookie.error("name", "required");
+        } else if (name != null && !COOKIE_NAME.matcher(name).matches()) {
+            cookie.error("name", "\"" + name + "\" is not a cookie name (expected letters, digits and "
+                    + "!#$%&'*+-.^_`|~)");
         }
-        return cookie.string("name");
+        return name == null ? null : new HashCookie(name, ttlMs, path);
     }
 
     private static List<HealthCheck> healthChecks(SpecFields f) {

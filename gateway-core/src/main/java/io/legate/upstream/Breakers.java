@@ -47,6 +47,10 @@ final class Breakers {
         return limits.maxConnections();
     }
 
+    int maxPendingRequests() {
+        return limits.maxPendingRequests();
+    }
+
     private static String admit(AtomicInteger counter, int limit, String name) {
         if (limit == Integer.MAX_VALUE) {
             return null;

@@ -143,6 +143,11 @@ public final class Cluster implements AutoCloseable {
         return breakers.maxConnections();
     }
 
+    /** How many calls may wait for a connection to open at once ({@code max_pending_requests}). */
+    public int maxPendingRequests() {
+        return breakers.maxPendingRequests();
+    }
+
     /** The endpoints calls go to now. */
     public List<Endpoint> endpoints() {
         return members.endpoints();

@@ -7,6 +7,7 @@ import io.legate.pluginhost.PluginRegistry;
 import io.legate.resource.model.Problem;
 import io.legate.routing.CircuitBreakers;
 import io.legate.routing.EndpointSource;
+import io.legate.routing.HashCookie;
 import io.legate.routing.HealthCheck;
 import io.legate.routing.LoadBalancer;
 import io.legate.routing.RetryPolicy;
@@ -37,9 +38,31 @@ class UpstreamPolicyFieldsTest {
 
     @Test
     void maglevIsKeyedByTheCookieNamed() {
-        UpstreamPolicy policy = policy(mapping("load_balancer: {policy: maglev, cookie: {name: session, ttl: 60s}}"));
+        UpstreamPolicy policy = policy(mapping("load_balancer: {policy: maglev, cookie: {name: session, ttl: 60s,"
+                + " path: /app}}"));
 
-        assertEquals(new LoadBalancer(LoadBalancer.Policy.MAGLEV, null, "session", false), policy.loadBalancer());
+        assertEquals(new LoadBalancer(LoadBalancer.Policy.MAGLEV, null, new HashCookie("session", 60_000, "/app"),
+                false), policy.loadBalancer());
+    }
+
+    @Test
+    void aHashCookieWithoutTtlIsNeverMade() {
+        UpstreamPolicy policy = policy(mapping("load_balancer: {policy: ring_hash, cookie: {name: session}}"));
+
+        assertEquals(new HashCookie("session", -1, null), policy.loadBalancer().cookie());
+    }
+
+    @Test
+    void aHashCookiePathThatWouldAddAnAttributeIsAnError() {
+        assertEquals("spec.load_balancer.cookie.path: \"/; Domain=example.com\" is not a cookie path (expected: /,"
+                + " then no ';' nor control characters)", error(mapping(
+                "load_balancer: {policy: ring_hash, cookie: {name: session, ttl: 60s, path: \"/; Domain=example.com\"}}")));
+    }
+
+    @Test
+    void aHashCookieNameThatIsNoTokenIsAnError() {
+        assertEquals("spec.load_balancer.cookie.name: \"a=b\" is not a cookie name (expected letters, digits and"
+                + " !#$%&'*+-.^_`|~)", error(mapping("load_balancer: {policy: ring_hash, cookie: {name: \"a=b\", ttl: 1s}}")));
     }
 
     @Test

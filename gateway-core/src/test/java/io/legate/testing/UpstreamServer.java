@@ -1,6 +1,8 @@
 package io.legate.testing;
 
+import io.grpc.Attributes;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -14,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real grpc-java (Netty) server on a loopback port, serving {@link ConformanceService}. */
 public final class UpstreamServer implements AutoCloseable {
@@ -23,11 +26,33 @@ public final class UpstreamServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ConformanceService service;
     private final Server server;
+    private final Connections connections;
 
-    private UpstreamServer(ScheduledExecutorService timer, ConformanceService service, Server server) {
+    private UpstreamServer(ScheduledExecutorService timer, ConformanceService service, Server server,
+                           Connections connections) {
         this.timer = timer;
         this.service = service;
         this.server = server;
+        this.connections = connections;
+    }
+
+    /** Counts the connections the server holds, and the most it held at once. */
+    private static final class Connections extends ServerTransportFilter {
+        private final AtomicInteger open = new AtomicInteger();
+        private final AtomicInteger peak = new AtomicInteger();
+        private final AtomicInteger opened = new AtomicInteger();
+
+        @Override
+        public Attributes transportReady(Attributes attributes) {
+            opened.incrementAndGet();
+            peak.accumulateAndGet(open.incrementAndGet(), Math::max);
+            return attributes;
+        }
+
+        @Override
+        public void transportTerminated(Attributes attributes) {
+            open.decrementAndGet();
+        }
     }
 
     public static UpstreamServer start() throws IOException {
@@ -56,12 +81,14 @@ public final class UpstreamServer implements AutoCloseable {
             }
             builder.sslContext(GrpcSslContexts.configure(ssl).build());
         }
+        Connections connections = new Connections();
         Server server = builder
+                .addTransportFilter(connections)
                 .maxInboundMessageSize(MAX_MESSAGE)
                 .addService(ServerInterceptors.intercept(service, service.interceptor()))
                 .build()
                 .start();
-        return new UpstreamServer(timer, service, server);
+        return new UpstreamServer(timer, service, server, connections);
     }
 
     public int port() {
@@ -71,6 +98,16 @@ public final class UpstreamServer implements AutoCloseable {
     /** {@code 127.0.0.1:port}, as a Mapping's {@code service}. */
     public String address() {
         return "127.0.0.1:" + port();
+    }
+
+    /** The most connections it held at once, TLS handshakes done. */
+    public int peakConnections() {
+        return connections.peak.get();
+    }
+
+    /** How many connections it took since it started. */
+    public int connectionsOpened() {
+        return connections.opened.get();
     }
 
     public ConformanceService service() {

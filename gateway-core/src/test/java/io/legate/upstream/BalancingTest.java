@@ -19,9 +19,14 @@ import io.legate.testing.Resources;
 import io.legate.testing.TestCertificates;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +128,67 @@ class BalancingTest {
             assertEquals(endpointOfUser.computeIfAbsent(user, u -> member), member, user + " moved");
         }
         assertTrue(endpointOfUser.values().stream().distinct().count() > 1, "every user on one endpoint");
+    }
+
+    private static final Metadata.Key<String> SET_COOKIE = Metadata.Key.of("set-cookie", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String STICKY = "load_balancer: {policy: ring_hash, cookie: {name: affinity, ttl: 60s, path: /}}";
+
+    /** The member that answered, and the {@code Set-Cookie} of its reply (null for none). */
+    private record Answer(String member, String setCookie) {
+    }
+
+    private static Answer helloWithCookie(Channel channel, String cookie) {
+        Metadata sent = new Metadata();
+        if (cookie != null) {
+            sent.put(Metadata.Key.of("cookie", Metadata.ASCII_STRING_MARSHALLER), cookie);
+        }
+        AtomicReference<Metadata> headers = new AtomicReference<>();
+        AtomicReference<Metadata> trailers = new AtomicReference<>();
+        String member = hello(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(sent),
+                MetadataUtils.newCaptureMetadataInterceptor(headers, trailers)));
+        return new Answer(member, headers.get().get(SET_COOKIE));
+    }
+
+    @Test
+    void aCallWithoutTheHashCookieGetsOneAndTheCallsSendingItBackAllReachItsEndpoint() throws Exception {
+        start(STICKY);
+        for (int caller = 0; caller < 5; caller++) {
+            Answer first = helloWithCookie(gateway.channel(), null);
+            assertTrue(first.setCookie() != null, "no Set-Cookie on a call without the cookie");
+            Matcher made = Pattern.compile("affinity=([0-9a-f]{32}); Max-Age=60; Path=/; HttpOnly")
+                    .matcher(first.setCookie());
+            assertTrue(made.matches(), first.setCookie());
+            for (int i = 0; i < 30; i++) {
+                Answer again = helloWithCookie(gateway.channel(), "affinity=" + made.group(1));
+                assertEquals(first.member(), again.member(), "a call sending the cookie back moved");
+                assertEquals(null, again.setCookie(), "a call that sent the cookie got another");
+            }
+        }
+    }
+
+    @Test
+    void madeHashCookiesAreRandomNotTheEndpointsAddress() throws Exception {
+        start(STICKY);
+        Set<String> cookies = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            String cookie = helloWithCookie(gateway.channel(), null).setCookie();
+            String value = cookie.substring("affinity=".length(), cookie.indexOf(';'));
+            // Neither an address nor a port: 128 random bits, written in hex.
+            assertTrue(value.matches("[0-9a-f]{32}"), value);
+            assertTrue(cookies.add(value), "the same cookie made twice: " + value);
+        }
+    }
+
+    @Test
+    void aHashCookieWithoutTtlIsNeverMade() throws Exception {
+        start("load_balancer: {policy: ring_hash, cookie: {name: affinity, path: /}}");
+        Set<String> members = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            Answer answer = helloWithCookie(gateway.channel(), null);
+            assertEquals(null, answer.setCookie());
+            members.add(answer.member());
+        }
+        assertTrue(members.size() > 1, "every call without a key went to " + members);
     }
 
     @Test
