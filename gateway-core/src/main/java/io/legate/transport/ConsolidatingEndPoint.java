@@ -56,6 +56,12 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
     private Throwable failure;
     /** Gathering writes to the socket, for Jetty's dumps and to show the consolidation at work. */
     private final LongAdder socketWrites = new LongAdder();
+    /**
+     * Whether a read since the selector last found the socket readable took less than the room it had: the socket
+     * had nothing more then, so the next read answers nothing without asking it again (as Netty does), and the
+     * selector, which reports a readable socket as long as it is, says when more came.
+     */
+    private boolean readShort;
 
     ConsolidatingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
                           ByteBufferPool pool) {
@@ -65,14 +71,23 @@ final class ConsolidatingEndPoint extends SocketChannelEndPoint {
 
     @Override
     public Runnable onSelected() {
+        readShort = false;
         return ReadPass.around(super.onSelected());
     }
 
     @Override
     public int fill(ByteBuffer buffer) throws IOException {
+        if (readShort) {
+            readShort = false;
+            ReadPass.drained();
+            return 0;
+        }
+        int room = BufferUtil.space(buffer);
         int filled = super.fill(buffer);
         if (filled <= 0) {
             ReadPass.drained();
+        } else {
+            readShort = filled < room;
         }
         return filled;
     }

@@ -5,6 +5,7 @@ import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Transport;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,34 @@ class ConsolidatingClientConnectorTest {
                 assertEquals(1, ((ConsolidatingEndPoint) endPoint).socketWrites() - before);
                 accepted.setSoTimeout(10_000);
                 assertArrayEquals(Bytes.at(0, 10_000), accepted.getInputStream().readNBytes(10_000));
+            }
+        } finally {
+            connector.stop();
+        }
+    }
+
+    @Test
+    void aReadShortOfItsRoomAnswersTheNextWithNothingUntilTheSelectorFindsMore() throws Exception {
+        ConsolidatingClientConnector connector = new ConsolidatingClientConnector();
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            connector.start();
+            EndPoint endPoint = connect(connector, upstream.getLocalPort());
+            try (Socket accepted = upstream.accept()) {
+                ByteBuffer buffer = BufferUtil.allocate(4096);
+                accepted.getOutputStream().write(Bytes.at(0, 100));
+                FutureCallback readable = new FutureCallback();
+                endPoint.fillInterested(readable);
+                readable.get(5, TimeUnit.SECONDS);
+                assertEquals(100, endPoint.fill(buffer));
+
+                accepted.getOutputStream().write(Bytes.at(100, 100));
+                assertEquals(0, endPoint.fill(buffer), "a read after a short one asked the socket again");
+
+                FutureCallback more = new FutureCallback();
+                endPoint.fillInterested(more);
+                more.get(5, TimeUnit.SECONDS);
+                assertEquals(100, endPoint.fill(buffer));
+                assertArrayEquals(Bytes.at(0, 200), BufferUtil.toArray(buffer));
             }
         } finally {
             connector.stop();
