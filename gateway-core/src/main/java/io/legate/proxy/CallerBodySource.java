@@ -8,8 +8,10 @@ import org.eclipse.jetty.io.Content;
  * caller is still sending, and the call then ends with a read of the body still under way or a demand pending.
  * Jetty recycles an ended request's channel for the next request of the same connection (HTTP/1.1 keep-alive,
  * HTTP/2 streams), so a read or demand made after the end would reach that next request: take its content, or fail
- * it with "channel already completed". Once {@link #end} returned, nothing reaches the caller's request any more:
- * a read gets {@link CallEnded}, and a demand is answered at once so that its reader learns it.
+ * it with "channel already completed". Once {@link #end} was called, nothing reaches the caller's request any more:
+ * a read gets {@link CallEnded}, and a demand is answered at once so that its reader learns it. No lock is held
+ * around Jetty's read: a read that fills the caller's connection may run other calls' write callbacks, which end
+ * calls.
  *
  * <p>A failure read from the caller's body is told as a {@link CallerBodyFailure}: whoever forwards the body
  * fails with it, and it must not pass for the upstream's.
@@ -17,35 +19,39 @@ import org.eclipse.jetty.io.Content;
 final class CallerBodySource implements Content.Source {
 
     private final Content.Source caller;
-    private boolean ended;
+    private volatile boolean ended;
 
     CallerBodySource(Content.Source caller) {
         this.caller = caller;
     }
 
-    /** Reads no more of the caller's body; a read or demand under way on another thread finishes first. */
-    synchronized void end() {
+    /** Reads no more of the caller's body. */
+    void end() {
         ended = true;
     }
 
     @Override
-    public synchronized Content.Chunk read() {
+    public Content.Chunk read() {
         if (ended) {
             return Content.Chunk.from(new CallEnded(), true);
         }
         Content.Chunk chunk = caller.read();
         if (Content.Chunk.isFailure(chunk)) {
-            return Content.Chunk.from(new CallerBodyFailure(chunk.getFailure()), chunk.isLast());
+            // A read that raced the end finds the request's channel completed: the call's end, not the caller's.
+            Throwable failure = ended ? new CallEnded() : new CallerBodyFailure(chunk.getFailure());
+            return Content.Chunk.from(failure, chunk.isLast());
         }
         return chunk;
     }
 
     @Override
     public void demand(Runnable demandCallback) {
-        synchronized (this) {
-            if (!ended) {
+        if (!ended) {
+            try {
                 caller.demand(demandCallback);
                 return;
+            } catch (IllegalStateException channelCompleted) {
+                // The call ended on another thread since the check above; its reader learns it from the next read.
             }
         }
         demandCallback.run();
