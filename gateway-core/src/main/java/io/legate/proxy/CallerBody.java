@@ -20,14 +20,17 @@ import org.eclipse.jetty.server.Request;
  */
 record CallerBody(Content.Source source, long length) {
 
-    /** The body of {@code caller}, through the plugins' filters; null when the request has none. */
-    static CallerBody of(Request caller, CallExchange exchange) {
+    /**
+     * The body of {@code caller}, read from {@code body}, through the plugins' filters; null when the request has
+     * none.
+     */
+    static CallerBody of(Request caller, CallerBodySource body, CallExchange exchange) {
         if (!hasContent(caller)) {
             return null;
         }
         List<RequestBodyFilter> filters = exchange.bodyFilters();
         boolean lengthKept = !exchange.changedHeaders().containsKey("content-length");
-        return new CallerBody(filters.isEmpty() ? caller : new Filtered(caller, filters),
+        return new CallerBody(filters.isEmpty() ? body : new Filtered(body, filters),
                 filters.isEmpty() && lengthKept ? caller.getLength() : -1);
     }
 
@@ -39,10 +42,12 @@ record CallerBody(Content.Source source, long length) {
     /**
      * Whether {@code chunk}, read from the body, says the caller went away: a caller that resets its stream while
      * its body is read is told there, as the body's last chunk, a failure, and nowhere else. The upstream exchange
-     * that chunk aborts is then no failure of the upstream's.
+     * that chunk aborts is then no failure of the upstream's. A read made after the call ended says nothing of
+     * the caller.
      */
     static boolean callerGone(Content.Chunk chunk) {
-        return chunk != null && chunk.isLast() && Content.Chunk.isFailure(chunk);
+        return chunk != null && chunk.isLast() && Content.Chunk.isFailure(chunk)
+                && !(chunk.getFailure() instanceof CallerBodySource.CallEnded);
     }
 
     /** The body as HttpClient sends it; {@code meter} hears a caller that went away while it was read. */

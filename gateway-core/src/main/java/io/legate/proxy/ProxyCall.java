@@ -49,6 +49,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     private final AsyncContext async;
     private final RequestMeter meter;
     private final CallExchange exchange;
+    private final CallerBodySource callerBody;
     private volatile HttpFields trailers;
     private volatile UpstreamCall upstream;
     private final HeadFirst head = new HeadFirst();
@@ -66,6 +67,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         this.async = async;
         this.meter = forwarder.metrics().meter(request);
         this.exchange = new CallExchange(request, served.snapshot().routes());
+        this.callerBody = new CallerBodySource(request);
     }
 
     void start() {
@@ -142,8 +144,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
         if (moveTo(State.FILTERING, State.FORWARDING)) {
-            upstream = UpstreamTries.start(forwarder, request, exchange, match, served.clusters().of(match), meter,
-                    timeoutMs, this);
+            upstream = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
+                    served.clusters().of(match), meter, timeoutMs, this);
         }
     }
 
@@ -299,6 +301,11 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             return plugin.badRequest() ? GatewayReply.badRequest(plugin.getMessage())
                     : new GatewayReply(GrpcStatus.INTERNAL, plugin.getMessage(), 500);
         }
+        CallerBodyFailure caller = CallerBodyFailure.in(failure);
+        if (caller != null) {
+            // The caller broke its own request off: nothing is counted against the upstream.
+            return new GatewayReply(GrpcStatus.CANCELLED, caller.getMessage(), 400);
+        }
         UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline());
         meter.upstreamFailed(reason);
         return UpstreamFailures.reply(match.route().action(), reason, failure, timeoutMs);
@@ -345,9 +352,13 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         response.write(false, body, Callback.from(this::complete, failure -> complete()));
     }
 
-    /** Ends the caller's exchange: the servlet's completion writes the end of the reply, and the trailers. */
+    /**
+     * Ends the caller's exchange: the servlet's completion writes the end of the reply, and the trailers. The
+     * caller's body is read no more from here on, wherever the upstream exchange stands.
+     */
     private void complete() {
         state.set(State.ENDED);
+        callerBody.end();
         try {
             async.complete();
         } catch (IllegalStateException alreadyEnded) {

@@ -86,7 +86,7 @@ final class UpstreamFailures {
         return null;
     }
 
-    private static String rootCause(Throwable failure) {
+    static String rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

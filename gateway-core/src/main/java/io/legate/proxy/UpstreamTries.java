@@ -54,8 +54,9 @@ final class UpstreamTries implements UpstreamCall {
     /** The hash cookie made for a call that came without one, set on its reply; null for none. */
     private String madeCookie;
 
-    private UpstreamTries(Forwarder forwarder, Request caller, CallExchange exchange, RouteMatch match,
-                          Cluster cluster, RequestMeter meter, long timeoutMs, UpstreamListener listener) {
+    private UpstreamTries(Forwarder forwarder, Request caller, CallerBodySource callerBody, CallExchange exchange,
+                          RouteMatch match, Cluster cluster, RequestMeter meter, long timeoutMs,
+                          UpstreamListener listener) {
         this.forwarder = forwarder;
         this.caller = caller;
         this.exchange = exchange;
@@ -66,16 +67,21 @@ final class UpstreamTries implements UpstreamCall {
         this.timeoutMs = timeoutMs;
         this.startedNanos = System.nanoTime();
         this.policy = match.route().action().policy().retry();
-        CallerBody whole = CallerBody.of(caller, exchange);
+        CallerBody whole = CallerBody.of(caller, callerBody, exchange);
         this.retained = whole != null && policy.retries() ? new RetainedBody(whole.source()) : null;
         this.body = whole;
     }
 
-    /** Sends the call to an endpoint of {@code cluster}, once its endpoints are known; {@code listener} hears it. */
-    static UpstreamCall start(Forwarder forwarder, Request caller, CallExchange exchange, RouteMatch match,
-                              Cluster cluster, RequestMeter meter, long timeoutMs, UpstreamListener listener) {
-        UpstreamTries tries = new UpstreamTries(forwarder, caller, exchange, match, cluster, meter, timeoutMs,
-                listener);
+    /**
+     * Sends the call to an endpoint of {@code cluster}, once its endpoints are known; {@code listener} hears it.
+     *
+     * @param callerBody the caller's body, read from there
+     */
+    static UpstreamCall start(Forwarder forwarder, Request caller, CallerBodySource callerBody, CallExchange exchange,
+                              RouteMatch match, Cluster cluster, RequestMeter meter, long timeoutMs,
+                              UpstreamListener listener) {
+        UpstreamTries tries = new UpstreamTries(forwarder, caller, callerBody, exchange, match, cluster, meter,
+                timeoutMs, listener);
         String refused = cluster.admit();
         if (refused != null) {
             tries.finished = true;
@@ -291,9 +297,9 @@ final class UpstreamTries implements UpstreamCall {
             if (ended()) {
                 return;
             }
-            // A try this side aborted (the caller went away, or its request could not be sent) says nothing of the
-            // endpoint: counted against it, callers that cancel would take healthy endpoints out of rotation.
-            if (!isCommitted() && !isAborted()) {
+            // A try this side aborted (the caller went away, or its request could not be sent or read) says nothing
+            // of the endpoint: counted against it, callers that cancel would take healthy endpoints out of rotation.
+            if (!isCommitted() && !isAborted() && !callersSide(failure)) {
                 UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline());
                 endpoint.failed(reason == UpstreamFailure.UNREACHABLE || reason == UpstreamFailure.RESET);
                 if (policy.retries() && RetryRules.failure(policy, reason, failure) && retry(this, -1)) {
@@ -316,6 +322,16 @@ final class UpstreamTries implements UpstreamCall {
                 return this != current || finished;
             }
         }
+    }
+
+    /** Whether {@code failure} came from the caller's body: it failed, or the call had ended before it was read. */
+    private static boolean callersSide(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof CallerBodyFailure || t instanceof CallerBodySource.CallEnded) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private synchronized boolean isCommitted() {

@@ -19,11 +19,15 @@ import io.legate.testing.Mappings;
 import io.legate.testing.MetricSamples;
 import io.legate.testing.RecordingObserver;
 import io.legate.testing.UpstreamServer;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -219,6 +223,35 @@ class RequestMetricsTest {
             MetricSamples samples = cancelledOnceUpstream(gateway, call, "clientStreamingRpc");
 
             assertEquals(1, samples.value(requests("echo", 0, "")), samples.toString());
+            assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
+        }
+    }
+
+    /**
+     * A caller whose body its connection cannot read (a chunk size that is no number) after its first message went
+     * upstream: the gateway tells it its own request failed, and nothing is put down to the upstream.
+     */
+    @Test
+    void aCallerWhoseBodyBreaksOffIsToldItsRequestFailedAndNoUpstreamFailureIsCounted() throws Exception {
+        try (Gateway gateway = routingToUpstream(); Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            upstream.service().started().clear();
+            byte[] frame = HELLO.toByteArray();
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + PREFIX + "ClientStreamingRpc HTTP/1.1\r\nHost: echo\r\nContent-Type: application/grpc"
+                    + "\r\nTE: trailers\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(5 + frame.length)
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(ByteBuffer.allocate(5 + frame.length).put((byte) 0).putInt(frame.length).put(frame).array());
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            awaitUpstream(upstream.service().started(), "clientStreamingRpc");
+
+            out.write("not a chunk size\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(10_000);
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(reply.contains("grpc-status: 1\r\n") && reply.contains("the caller's request failed"), reply);
+            MetricSamples samples = settled(gateway);
             assertEquals(0, samples.series("legate_upstream_failures_total").size(), samples.toString());
         }
     }

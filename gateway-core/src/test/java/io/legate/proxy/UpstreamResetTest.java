@@ -16,13 +16,21 @@ import io.legate.testing.ResettingUpstream;
 import io.legate.testing.Resources;
 import io.legate.testing.TestCertificates;
 import io.legate.tls.CertifiedKey;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +105,10 @@ class UpstreamResetTest {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         }
+        everyCallWasCountedAnswered(upstream, gateway);
+    }
+
+    private static void everyCallWasCountedAnswered(ResettingUpstream upstream, Gateway gateway) throws Exception {
         assertTrue(upstream.awaitResets(CALLS, 10), "the upstream reset every stream after its reply");
         MetricSamples samples = MetricSamples.settled(() -> MetricSamples.of(gateway.metrics().registry()));
         assertEquals(CALLS, samples.value("legate_requests_total{code=\"200\",grpc_status=\"0\",mapping=\"reset\"}"));
@@ -116,6 +128,63 @@ class UpstreamResetTest {
         try (ResettingUpstream upstream = ResettingUpstream.afterItsReply(); Gateway gateway = gateway(upstream)) {
             everyCallKeepsTheUpstreamsReply(upstream, gateway, () -> gateway.tlsChannel(CA, HOST, null));
         }
+    }
+
+    /**
+     * A gRPC request over HTTP/1.1 (no gRPC-Web) whose last chunk comes only after its reply ended. The gateway
+     * closes a connection whose request it did not read to the end, after a reply that may not say so: each call
+     * asks for a connection of its own, so that none is sent on a connection being closed.
+     */
+    @Test
+    void grpcCallersOverHttp11GetTheWholeReplyWhenTheUpstreamResetsAfterIt() throws Exception {
+        HttpClient client = new HttpClient();
+        client.start();
+        try (ResettingUpstream upstream = ResettingUpstream.afterItsReply(); Gateway gateway = gateway(upstream)) {
+            for (int i = 0; i < CALLS; i++) {
+                Response reply = http11CallLeavingTheRequestOpen(client, gateway);
+
+                assertEquals(200, reply.getStatus(), "call " + i);
+                assertEquals("0", reply.getTrailers().get("grpc-status"), "call " + i + ": " + reply.getHeaders());
+            }
+            everyCallWasCountedAnswered(upstream, gateway);
+        } finally {
+            client.stop();
+        }
+    }
+
+    private static Response http11CallLeavingTheRequestOpen(HttpClient client, Gateway gateway) throws Exception {
+        AsyncRequestContent body = new AsyncRequestContent("application/grpc");
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        CompletableFuture<Response> ended = new CompletableFuture<>();
+        client.newRequest(gateway.baseUri() + "/grpc.testing.SimpleService/BidiStreamingRpc")
+                .method(HttpMethod.POST)
+                .headers(headers -> headers.put("te", "trailers").put("connection", "close"))
+                .timeout(10, TimeUnit.SECONDS)
+                .body(body)
+                .onResponseContent((response, content) -> {
+                    byte[] bytes = new byte[content.remaining()];
+                    content.get(bytes);
+                    reply.writeBytes(bytes);
+                })
+                .onResponseSuccess(ended::complete)
+                .onResponseFailure((response, failure) -> ended.completeExceptionally(failure))
+                .send(result -> {
+                    // The request ends after its reply, unread by the gateway: how it ends is not under test.
+                });
+        body.write(ByteBuffer.wrap(grpcFrame(ASK.toByteArray())), Callback.NOOP);
+        try {
+            Response response = ended.get(15, TimeUnit.SECONDS);
+            assertArrayEquals(grpcFrame(ResettingUpstream.REPLY.toByteArray()), reply.toByteArray(),
+                    "the upstream's message; the reply: " + response.getStatus() + " " + response.getHeaders());
+            return response;
+        } finally {
+            body.close();
+        }
+    }
+
+    /** A gRPC length-prefixed message, uncompressed. */
+    private static byte[] grpcFrame(byte[] message) {
+        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
     }
 
     @Test
