@@ -3,6 +3,7 @@ package io.legate.transport;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.util.BufferUtil;
@@ -17,7 +18,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -82,22 +82,19 @@ class ConsolidatingClientConnectorTest {
         }
     }
 
-    /** Opens a connection with a connection on top that reads nothing; its endpoint. */
+    /** Opens a connection with a connection on top that reads nothing; its endpoint, once the connection is open. */
     private static EndPoint connect(ClientConnector connector, int port) throws Exception {
-        CompletableFuture<EndPoint> connected = new CompletableFuture<>();
-        ClientConnectionFactory idle = (endPoint, context) -> {
-            connected.complete(endPoint);
-            return new AbstractConnection(endPoint, connector.getExecutor()) {
-                @Override
-                public void onFillable() {
-                }
-            };
+        ClientConnectionFactory idle = (endPoint, context) -> new AbstractConnection(endPoint, connector.getExecutor()) {
+            @Override
+            public void onFillable() {
+            }
         };
+        Promise.Completable<Connection> opened = new Promise.Completable<>();
         Map<String, Object> context = new HashMap<>();
         context.put(Transport.CONTEXT_KEY, Transport.TCP_IP);
         context.put(ClientConnectionFactory.CONTEXT_KEY, idle);
-        context.put(ClientConnector.CONNECTION_PROMISE_CONTEXT_KEY, Promise.noop());
+        context.put(ClientConnector.CONNECTION_PROMISE_CONTEXT_KEY, opened);
         connector.connect(new InetSocketAddress("127.0.0.1", port), context);
-        return connected.get(5, TimeUnit.SECONDS);
+        return opened.get(5, TimeUnit.SECONDS).getEndPoint();
     }
 }
