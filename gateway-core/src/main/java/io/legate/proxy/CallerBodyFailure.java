@@ -15,11 +15,6 @@ final class CallerBodyFailure extends IOException {
 
     /** The failure among {@code failure} and its causes, or null. */
     static CallerBodyFailure in(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof CallerBodyFailure caller) {
-                return caller;
-            }
-        }
-        return null;
+        return (CallerBodyFailure) UpstreamFailures.cause(failure, CallerBodyFailure.class::isInstance);
     }
 }

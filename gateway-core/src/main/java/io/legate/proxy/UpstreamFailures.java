@@ -77,7 +77,7 @@ final class UpstreamFailures {
     }
 
     /** The first of {@code failure} and its causes that is of {@code kind}; null when none is. */
-    private static Throwable cause(Throwable failure, Predicate<Throwable> kind) {
+    static Throwable cause(Throwable failure, Predicate<Throwable> kind) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (kind.test(t)) {
                 return t;

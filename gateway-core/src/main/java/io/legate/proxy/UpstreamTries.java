@@ -326,12 +326,8 @@ final class UpstreamTries implements UpstreamCall {
 
     /** Whether {@code failure} came from the caller's body: it failed, or the call had ended before it was read. */
     private static boolean callersSide(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof CallerBodyFailure || t instanceof CallerBodySource.CallEnded) {
-                return true;
-            }
-        }
-        return false;
+        return UpstreamFailures.cause(failure,
+                t -> t instanceof CallerBodyFailure || t instanceof CallerBodySource.CallEnded) != null;
     }
 
     private synchronized boolean isCommitted() {
