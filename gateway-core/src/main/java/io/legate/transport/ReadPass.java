@@ -21,7 +21,13 @@ final class ReadPass {
 
     private static final ThreadLocal<ReadPass> PASSES = ThreadLocal.withInitial(ReadPass::new);
 
-    private final List<ConsolidatingEndPoint> dirtied = new ArrayList<>(4);
+    /** Writes held by sockets: they go out when a read finds nothing more, or when the pass ends. */
+    private final List<HeldWrites> held = new ArrayList<>(4);
+    /**
+     * Writes held above TLS: they go out only when the pass ends. A read of a TLS connection holds its lock while
+     * it reads the socket, and writing another TLS connection there could deadlock with a pass that reads that one.
+     */
+    private final List<HeldWrites> heldAboveTls = new ArrayList<>(4);
     private boolean running;
     /** Whether this pass is a selector's round, which ends at the next select rather than with a task or a read. */
     private boolean round;
@@ -42,7 +48,7 @@ final class ReadPass {
     static void drained() {
         ReadPass pass = current();
         if (pass != null && !pass.round) {
-            pass.flush();
+            pass.writeSockets();
         }
     }
 
@@ -74,16 +80,26 @@ final class ReadPass {
         return task == null ? null : new Task(task);
     }
 
-    void dirtied(ConsolidatingEndPoint endPoint) {
-        if (!dirtied.contains(endPoint)) {
-            dirtied.add(endPoint);
+    /** {@code writes} hold bytes copied in this pass. */
+    void held(HeldWrites writes) {
+        List<HeldWrites> list = writes.aboveTls() ? heldAboveTls : held;
+        if (!list.contains(writes)) {
+            list.add(writes);
+        }
+    }
+
+    private void writeSockets() {
+        // A write's completion may run callbacks that write again on this thread, adding to the list while it drains.
+        while (!held.isEmpty()) {
+            held.remove(held.size() - 1).writeCopied();
         }
     }
 
     private void flush() {
-        // A write's completion may run callbacks that write again on this thread, dirtying the list while it drains.
-        while (!dirtied.isEmpty()) {
-            dirtied.remove(dirtied.size() - 1).flushCopied();
+        // What a TLS connection encrypts as it writes is then held by the socket under it.
+        while (!heldAboveTls.isEmpty() || !held.isEmpty()) {
+            List<HeldWrites> list = heldAboveTls.isEmpty() ? held : heldAboveTls;
+            list.remove(list.size() - 1).writeCopied();
         }
     }
 

@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -53,7 +52,6 @@ class JettyBehaviourTest {
     @Test
     void sslConnectionWritesEncryptedBytesWithEndPointFlush() throws Exception {
         try (TestListener listener = TestListener.tls(FlushWatchingConnector::new); Socket client = listener.connect()) {
-            ((SSLSocket) client).startHandshake();
             EndPoint endPoint = listener.accepted().getEndPoint();
             endPoint.write(Callback.NOOP, ByteBuffer.wrap(Bytes.at(0, 100)));
             assertArrayEquals(Bytes.at(0, 100), client.getInputStream().readNBytes(100));

@@ -18,6 +18,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.BufferUtil;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,14 +51,15 @@ final class TestListener implements AutoCloseable {
     private final BlockingQueue<DroppingConnection> accepted = new LinkedBlockingQueue<>();
     private final boolean tls;
 
-    private TestListener(boolean tls, Connectors connectors) throws Exception {
-        this.tls = tls;
+    /** {@code tlsFactories} null for a cleartext listener. */
+    private TestListener(TlsFactories tlsFactories, Connectors connectors) throws Exception {
+        this.tls = tlsFactories != null;
         DroppingFactory dropping = new DroppingFactory();
         if (tls) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(KeyStores.keyStore(Map.of("server", SERVER)));
             ssl.setKeyStorePassword(KeyStores.PASSWORD);
-            connector = connectors.create(server, new SslConnectionFactory(ssl, dropping.getProtocol()), dropping);
+            connector = connectors.create(server, tlsFactories.create(ssl, dropping.getProtocol()), dropping);
         } else {
             connector = connectors.create(server, dropping);
         }
@@ -71,19 +75,33 @@ final class TestListener implements AutoCloseable {
         ServerConnector create(Server server, ConnectionFactory... factories);
     }
 
-    static TestListener cleartext() throws Exception {
-        return new TestListener(false, ConsolidatingServerConnector::new);
+    /** How a test makes its listener's TLS. */
+    interface TlsFactories {
+        SslConnectionFactory create(SslContextFactory.Server ssl, String nextProtocol);
     }
 
+    static TestListener cleartext() throws Exception {
+        return new TestListener(null, ConsolidatingServerConnector::new);
+    }
+
+    /** With Jetty's own TLS above the consolidating sockets. */
     static TestListener tls() throws Exception {
         return tls(ConsolidatingServerConnector::new);
     }
 
     static TestListener tls(Connectors connectors) throws Exception {
-        return new TestListener(true, connectors);
+        return new TestListener(SslConnectionFactory::new, connectors);
     }
 
-    /** A client socket to this listener, with a small receive buffer; TLS when the listener speaks it. */
+    /** With the TLS that encrypts once per pass, as the gateway's listeners have. */
+    static TestListener consolidatingTls() throws Exception {
+        return new TestListener(ConsolidatingSslConnectionFactory::new, ConsolidatingServerConnector::new);
+    }
+
+    /**
+     * A client socket to this listener, with a small receive buffer; TLS when the listener speaks it, its handshake
+     * done.
+     */
     Socket connect() throws Exception {
         Socket socket;
         if (tls) {
@@ -98,6 +116,9 @@ final class TestListener implements AutoCloseable {
         socket.setReceiveBufferSize(SOCKET_BUFFER_BYTES);
         socket.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()), 5000);
         socket.setSoTimeout(10_000);
+        if (socket instanceof SSLSocket tlsSocket) {
+            tlsSocket.startHandshake();
+        }
         return socket;
     }
 
@@ -105,11 +126,19 @@ final class TestListener implements AutoCloseable {
         return connector;
     }
 
-    /** The server side of the next connection accepted. */
+    /**
+     * The server side of the next connection accepted; under TLS, once the server finished its handshake too (with
+     * TLS 1.3 the client finishes first), so that what a test writes is application data.
+     */
     DroppingConnection accepted() throws InterruptedException {
         DroppingConnection connection = accepted.poll(5, TimeUnit.SECONDS);
         if (connection == null) {
             throw new AssertionError("no connection accepted within 5 s");
+        }
+        if (connection.getEndPoint() instanceof SslConnection.SslEndPoint tlsEndPoint) {
+            SSLEngine engine = tlsEndPoint.getSslConnection().getSSLEngine();
+            Passes.awaitTrue(() -> engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING,
+                    "the server never finished its handshake");
         }
         return connection;
     }
@@ -164,6 +193,9 @@ final class TestListener implements AutoCloseable {
                 } while (filled > 0);
                 if (filled == 0) {
                     fillInterested();
+                } else if (getEndPoint() instanceof SslConnection.SslEndPoint) {
+                    // A TLS client closing waits for the server's close_notify, as long as its read timeout.
+                    getEndPoint().shutdownOutput();
                 }
             } catch (IOException x) {
                 // The peer went away: what the tests write next tells how that is reported.
