@@ -122,6 +122,13 @@ final class TestListener implements AutoCloseable {
         return socket;
     }
 
+    /** Client TLS that trusts this listener's certificate. */
+    static SslContextFactory.Client clientTls() {
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        ssl.setTrustStore(KeyStores.trustStore(List.of(CA.leaf())));
+        return ssl;
+    }
+
     ServerConnector connector() {
         return connector;
     }
