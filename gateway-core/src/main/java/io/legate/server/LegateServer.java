@@ -19,6 +19,7 @@ import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -100,10 +101,19 @@ public final class LegateServer implements AutoCloseable {
         return httpConfig;
     }
 
+    /**
+     * Jetty's HTTP/2 factories add a customizer to their configuration that looks through the server's listeners on
+     * every request for an HTTP/3 one to advertise (Alt-Svc); Legate has none.
+     */
+    static void withoutAltSvc(HttpConfiguration httpConfig) {
+        httpConfig.removeCustomizer(httpConfig.getCustomizer(HTTP2ServerConnectionFactory.AltSvcCustomizer.class));
+    }
+
     /** HTTP/1.1 and h2c on one port: h2c by prior knowledge and by {@code Upgrade: h2c}. */
     private ServerConnector cleartextConnector(GatewayConfig config, ListenerSettings listener, ListenerGuards guards) {
         HttpConfiguration httpConfig = guards.configure(httpConfiguration());
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(httpConfig);
+        withoutAltSvc(httpConfig);
         listener.applyTo(h2c);
         guards.configure(h2c);
         ServerConnector connector = new ConsolidatingServerConnector(server, new HttpConnectionFactory(httpConfig), h2c);

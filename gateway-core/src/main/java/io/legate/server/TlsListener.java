@@ -89,6 +89,7 @@ final class TlsListener {
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+        LegateServer.withoutAltSvc(https);
         listener.applyTo(h2);
         guards.configure(h2);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(tls.alpn().toArray(new String[0]));
