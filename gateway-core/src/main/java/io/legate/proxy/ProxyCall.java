@@ -71,6 +71,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     }
 
     void start() {
+        async.addListener(new AsyncFailures(this::callerGoneWhileWaiting));
         GatewayReply refused = CallerAdmission.refusal(request, meter, served.snapshot(), forwarder.httpsPort().getAsInt());
         if (refused != null) {
             if (refused.httpStatus() == 301 && !GatewayReply.isGrpc(request)) {
@@ -144,8 +145,13 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
         if (moveTo(State.FILTERING, State.FORWARDING)) {
-            upstream = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
+            UpstreamCall started = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
                     served.clusters().of(match), meter, timeoutMs, this);
+            upstream = started;
+            if (state.get() == State.ENDED) {
+                // The caller went while the call was being started, and found nothing to abort yet.
+                started.abort(new IOException("the caller has gone"));
+            }
         }
     }
 
@@ -197,6 +203,11 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     }
 
     private void write(ByteBuffer bytes, Callback done) {
+        if (state.get() == State.ENDED) {
+            // The caller went: its exchange may already serve another request of its connection.
+            done.failed(new IOException("the call has ended"));
+            return;
+        }
         ResponseHooks hooks = exchange.responseHooks();
         if (!hooks.isEmpty()) {
             try {
@@ -366,7 +377,10 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         }
     }
 
-    /** Breaks off a reply that is not gRPC and was already started: no status can be told any more. */
+    /**
+     * Breaks the caller's exchange off: a reply that is not gRPC and was already started (no status can be told any
+     * more), or any reply to a caller that went away.
+     */
     private void abort(Throwable failure) {
         state.set(State.ENDED);
         try {
@@ -391,6 +405,17 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         if (upstream != null) {
             upstream.abort(failure);
         }
+    }
+
+    /**
+     * The container's report of a caller that went away while no servlet code ran for the call. Jetty keeps that
+     * failure, and the call ends here at once, whatever its state: left to Jetty, a reply not yet committed would
+     * get Jetty's error page beside the gateway's own, and the failure would be handed over once more when the
+     * call completed later, which Jetty logs as a warning with its stack trace.
+     */
+    private void callerGoneWhileWaiting(Throwable failure) {
+        abort(failure);
+        callerGone(failure);
     }
 
     private boolean moveTo(State from, State to) {
