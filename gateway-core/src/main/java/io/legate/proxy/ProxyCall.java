@@ -222,8 +222,10 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             }
         }
         response.write(false, bytes, Callback.from(done::succeeded, failure -> {
-            done.failed(failure);
+            // The caller is known gone before the upstream hears of it: the upstream's failure, which may end the
+            // call at once, is then not counted as one.
             callerGone(failure);
+            done.failed(failure);
         }));
     }
 
