@@ -7,9 +7,12 @@ import io.legate.testing.Mappings;
 import io.legate.testing.MetricSamples;
 import io.legate.testing.RawH2Connection;
 import io.legate.testing.UpstreamServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +25,9 @@ class CallerGoneTest {
 
     private static final String PREFIX = "/grpc.testing.SimpleService/";
     private static final int CALLS = 20;
+
+    @TempDir
+    Path logs;
 
     /**
      * Rounds of many quick unary calls on a connection closed once the first is answered: the others are at every
@@ -72,12 +78,14 @@ class CallerGoneTest {
 
     /**
      * Sends {@link #CALLS} calls of {@code method} with {@code headers}, closes the connection once {@code inFlight}
-     * returns, and checks that each call was cancelled upstream and counted with HTTP status {@code status} (what
-     * the caller had got) and no gRPC status, with no upstream failure and no warning.
+     * returns, and checks that each call was cancelled upstream and counted and logged with HTTP status
+     * {@code status} (what the caller had got) and no gRPC status, with no upstream failure and no warning.
      */
-    private static void callerClosesAmid(String method, String[] headers, String status, InFlight inFlight)
-            throws Exception {
-        try (UpstreamServer upstream = UpstreamServer.start(); Gateway gateway = gateway(upstream);
+    private void callerClosesAmid(String method, String[] headers, String status, InFlight inFlight) throws Exception {
+        Path accessLog = logs.resolve("access.log");
+        try (UpstreamServer upstream = UpstreamServer.start();
+             Gateway gateway = Gateway.start(Mappings.grpc("echo", PREFIX, upstream.address()),
+                     Gateway.loopback().withAccessLog(accessLog));
              JettyLog log = JettyLog.capture()) {
             try (RawH2Connection connection = RawH2Connection.open(gateway.port())) {
                 for (int stream = 1; stream < 2 * CALLS; stream += 2) {
@@ -94,6 +102,10 @@ class CallerGoneTest {
             assertEquals(List.of(), samples.series("legate_upstream_failures_total"));
             assertEquals(List.of(), log.warnings());
         }
+        List<String> lines = Files.readAllLines(accessLog);
+        assertEquals(CALLS, lines.size());
+        String ending = "\"status\":" + status + ",\"grpc_status\":null,";
+        assertEquals(List.of(), lines.stream().filter(line -> !line.contains(ending)).toList());
     }
 
     private static Gateway gateway(UpstreamServer upstream) throws Exception {
