@@ -52,6 +52,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     private final CallerBodySource callerBody;
     private volatile HttpFields trailers;
     private volatile UpstreamCall upstream;
+    private volatile boolean callerLeft;
     private final HeadFirst head = new HeadFirst();
     /** How large a header list the caller's connection takes, read once the upstream's headers came. */
     private long callerHeaderRoom = Long.MAX_VALUE;
@@ -148,8 +149,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             UpstreamCall started = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
                     served.clusters().of(match), meter, timeoutMs, this);
             upstream = started;
-            if (state.get() == State.ENDED) {
-                // The caller went while the call was being started, and found nothing to abort yet.
+            if (callerLeft) {
+                // The caller went while the exchange was being started, and found nothing to abort then.
                 started.abort(new IOException("the caller has gone"));
             }
         }
@@ -398,6 +399,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
      * an upstream failure would, answering no one.
      */
     private void callerGone(Throwable failure) {
+        callerLeft = true;
         meter.callerGone();
         if (moveTo(State.FILTERING, State.ENDED)) {
             complete();
