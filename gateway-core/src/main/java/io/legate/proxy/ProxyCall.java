@@ -52,6 +52,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     private final CallerBodySource callerBody;
     private volatile HttpFields trailers;
     private volatile UpstreamCall upstream;
+    private volatile boolean callerLeft;
     private final HeadFirst head = new HeadFirst();
     /** How large a header list the caller's connection takes, read once the upstream's headers came. */
     private long callerHeaderRoom = Long.MAX_VALUE;
@@ -71,6 +72,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     }
 
     void start() {
+        async.addListener(new AsyncFailures(this::callerGoneWhileWaiting));
         GatewayReply refused = CallerAdmission.refusal(request, meter, served.snapshot(), forwarder.httpsPort().getAsInt());
         if (refused != null) {
             if (refused.httpStatus() == 301 && !GatewayReply.isGrpc(request)) {
@@ -144,8 +146,13 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
         startedNanos = System.nanoTime();
         if (moveTo(State.FILTERING, State.FORWARDING)) {
-            upstream = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
+            UpstreamCall started = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
                     served.clusters().of(match), meter, timeoutMs, this);
+            upstream = started;
+            if (callerLeft) {
+                // The caller went while the exchange was being started, and found nothing to abort then.
+                started.abort(new IOException("the caller has gone"));
+            }
         }
     }
 
@@ -197,6 +204,11 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     }
 
     private void write(ByteBuffer bytes, Callback done) {
+        if (state.get() == State.ENDED) {
+            // The caller went: its exchange may already serve another request of its connection.
+            done.failed(new IOException("the call has ended"));
+            return;
+        }
         ResponseHooks hooks = exchange.responseHooks();
         if (!hooks.isEmpty()) {
             try {
@@ -211,8 +223,10 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             }
         }
         response.write(false, bytes, Callback.from(done::succeeded, failure -> {
-            done.failed(failure);
+            // The caller is known gone before the upstream hears of it: the upstream's failure, which may end the
+            // call at once, is then not counted as one.
             callerGone(failure);
+            done.failed(failure);
         }));
     }
 
@@ -366,7 +380,10 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         }
     }
 
-    /** Breaks off a reply that is not gRPC and was already started: no status can be told any more. */
+    /**
+     * Breaks the caller's exchange off: a reply that is not gRPC and was already started (no status can be told any
+     * more), or any reply to a caller that went away.
+     */
     private void abort(Throwable failure) {
         state.set(State.ENDED);
         try {
@@ -382,6 +399,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
      * an upstream failure would, answering no one.
      */
     private void callerGone(Throwable failure) {
+        callerLeft = true;
         meter.callerGone();
         if (moveTo(State.FILTERING, State.ENDED)) {
             complete();
@@ -391,6 +409,17 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         if (upstream != null) {
             upstream.abort(failure);
         }
+    }
+
+    /**
+     * The container's report of a caller that went away while no servlet code ran for the call. Jetty keeps that
+     * failure, and the call ends here at once, whatever its state: left to Jetty, a reply not yet committed would
+     * get Jetty's error page beside the gateway's own, and the failure would be handed over once more when the
+     * call completed later, which Jetty logs as a warning with its stack trace.
+     */
+    private void callerGoneWhileWaiting(Throwable failure) {
+        abort(failure);
+        callerGone(failure);
     }
 
     private boolean moveTo(State from, State to) {

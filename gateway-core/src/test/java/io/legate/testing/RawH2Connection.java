@@ -14,7 +14,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * An h2c connection by prior knowledge, driven frame by frame ({@link H2Frames}): it sends what a test builds, and
@@ -42,6 +45,8 @@ public final class RawH2Connection implements AutoCloseable {
     private final ByteArrayOutputStream block = new ByteArrayOutputStream();
     /** Streams that ended while the test waited for another one. */
     private final Map<Integer, StreamEnd> ended = new HashMap<>();
+    /** Streams whose reply carried a DATA frame. */
+    private final Set<Integer> answered = new HashSet<>();
     private int goAwayCode = -1;
     /** DATA bytes read and not given back yet. */
     private int unacknowledged;
@@ -88,8 +93,20 @@ public final class RawH2Connection implements AutoCloseable {
         return awaitEnd(stream, true);
     }
 
+    /** Reads frames until {@code stream}'s reply carries a DATA frame; false when it ended, or the connection, first. */
+    public boolean awaitData(int stream) throws IOException {
+        readUntil(() -> answered.contains(stream) || ended.containsKey(stream), false);
+        return answered.contains(stream);
+    }
+
     private StreamEnd awaitEnd(int stream, boolean giveBackWindow) throws IOException {
-        while (!ended.containsKey(stream) && goAwayCode < 0) {
+        readUntil(() -> ended.containsKey(stream), giveBackWindow);
+        return ended.getOrDefault(stream, new StreamEnd(null, -1, goAwayCode));
+    }
+
+    /** Reads frames until {@code done} or a GOAWAY, answering SETTINGS; fails when nothing comes for 10 s. */
+    private void readUntil(BooleanSupplier done, boolean giveBackWindow) throws IOException {
+        while (!done.getAsBoolean() && goAwayCode < 0) {
             H2Frames.Frame frame = H2Frames.read(in);
             switch (frame.type()) {
                 case H2Frames.SETTINGS -> {
@@ -99,6 +116,7 @@ public final class RawH2Connection implements AutoCloseable {
                 }
                 case H2Frames.GOAWAY -> goAwayCode = frame.errorCode();
                 case H2Frames.DATA -> {
+                    answered.add(frame.stream());
                     unacknowledged += frame.payload().length;
                     if (giveBackWindow && unacknowledged >= WINDOW_GIVEN_BACK) {
                         send(H2Frames.windowUpdate(frame.stream(), unacknowledged), H2Frames.windowUpdate(0, unacknowledged));
@@ -116,7 +134,6 @@ public final class RawH2Connection implements AutoCloseable {
                 }
             }
         }
-        return ended.getOrDefault(stream, new StreamEnd(null, -1, goAwayCode));
     }
 
     /** Whether the gateway closes the connection within {@code timeoutMs}, reading (and dropping) what it sends. */
