@@ -2,9 +2,13 @@ package io.legate.transport;
 
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
@@ -18,9 +22,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -28,6 +35,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,6 +103,53 @@ class JettyBehaviourTest {
         } finally {
             client.stop();
             server.stop();
+        }
+    }
+
+    @Test
+    void jettysHttpClientMakesItsTlsConnectionsThroughItsConnector() throws Exception {
+        SslFactoryWatchingConnector connector = new SslFactoryWatchingConnector();
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        try (TestListener listener = TestListener.tls()) {
+            client.start();
+            // The listener answers nothing: the request only has to open its connection.
+            client.newRequest("https://127.0.0.1:" + listener.connector().getLocalPort() + "/").send(result -> { });
+            listener.accepted();
+            assertTrue(connector.made.get() > 0, "HttpClient made a TLS connection of its own");
+        } finally {
+            client.stop();
+        }
+    }
+
+    @Test
+    void jettysHttp2ClientMakesItsTlsConnectionsThroughItsConnector() throws Exception {
+        SslFactoryWatchingConnector connector = new SslFactoryWatchingConnector();
+        HTTP2Client client = new HTTP2Client(connector);
+        try (TestListener listener = TestListener.tls()) {
+            client.start();
+            client.connect(connector.getSslContextFactory(),
+                    new InetSocketAddress("127.0.0.1", listener.connector().getLocalPort()),
+                    new Session.Listener() { }, Promise.noop());
+            listener.accepted();
+            assertTrue(connector.made.get() > 0, "HTTP2Client made a TLS connection of its own");
+        } finally {
+            client.stop();
+        }
+    }
+
+    /** A client connector that counts the TLS factories asked of it, the hook its TLS connections are made by. */
+    private static final class SslFactoryWatchingConnector extends ClientConnector {
+        final AtomicInteger made = new AtomicInteger();
+
+        SslFactoryWatchingConnector() {
+            setSslContextFactory(TestListener.clientTls());
+        }
+
+        @Override
+        public ClientConnectionFactory newSslClientConnectionFactory(SslContextFactory.Client ssl,
+                                                                     ClientConnectionFactory next) {
+            made.incrementAndGet();
+            return super.newSslClientConnectionFactory(ssl, next);
         }
     }
 
