@@ -7,7 +7,9 @@ import io.legate.snapshot.GatewaySnapshot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /**
  * Whether a request is served at all, before it is routed: the gateway's load ({@code limits.max_requests_in_flight}),
@@ -41,10 +43,12 @@ final class CallerAdmission {
         return InsecureRequests.refusal(request, snapshot.insecure(), httpsPort);
     }
 
-    /** Where a redirecting refusal sends the caller. */
-    static String location(Request request, GatewaySnapshot snapshot, int httpsPort) {
-        return InsecureRequests.location(request,
-                forwardedCleartext(request, snapshot.callers()) ? FORWARDED_HTTPS_PORT : httpsPort);
+    /** Makes {@code response} the redirect a redirecting refusal sends a caller that is not gRPC. */
+    static void redirect(Request request, Response response, GatewaySnapshot snapshot, int httpsPort) {
+        response.setStatus(301);
+        response.getHeaders().put(HttpHeader.LOCATION, InsecureRequests.location(request,
+                forwardedCleartext(request, snapshot.callers()) ? FORWARDED_HTTPS_PORT : httpsPort));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
     }
 
     private static boolean forwardedCleartext(Request request, CallerPolicy callers) {

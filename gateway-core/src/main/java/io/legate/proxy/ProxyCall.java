@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -57,8 +55,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
     /** How large a header list the caller's connection takes, read once the upstream's headers came. */
     private long callerHeaderRoom = Long.MAX_VALUE;
     private RouteMatch match;
-    private long timeoutMs;
-    private long startedNanos;
+    private CallDeadline deadline;
 
     ProxyCall(Forwarder forwarder, ServedSnapshot served, Request request, AsyncContext async) {
         this.forwarder = forwarder;
@@ -76,7 +73,9 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
         GatewayReply refused = CallerAdmission.refusal(request, meter, served.snapshot(), forwarder.httpsPort().getAsInt());
         if (refused != null) {
             if (refused.httpStatus() == 301 && !GatewayReply.isGrpc(request)) {
-                redirect();
+                state.set(State.REPLYING);
+                CallerAdmission.redirect(request, response, served.snapshot(), forwarder.httpsPort().getAsInt());
+                complete();
             } else {
                 reply(refused);
             }
@@ -143,11 +142,11 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             reply(new GatewayReply(GrpcStatus.UNAVAILABLE, unavailable));
             return;
         }
-        timeoutMs = GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs);
-        startedNanos = System.nanoTime();
+        deadline = CallDeadline.startingNow(
+                GrpcTimeout.effectiveMillis(match.route().action().timeoutMs(), grpcTimeoutMs));
         if (moveTo(State.FILTERING, State.FORWARDING)) {
             UpstreamCall started = UpstreamTries.start(forwarder, request, callerBody, exchange, match,
-                    served.clusters().of(match), meter, timeoutMs, this);
+                    served.clusters().of(match), meter, deadline.timeoutMs(), this);
             upstream = started;
             if (callerLeft) {
                 // The caller went while the exchange was being started, and found nothing to abort then.
@@ -253,15 +252,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             complete();
             return;
         }
-        Map<String, String> filtered = new LinkedHashMap<>();
-        if (upstreamTrailers != null) {
-            for (HttpField field : upstreamTrailers) {
-                // Repeated names are joined with ',' as PROTOCOL-HTTP2.md allows, -bin values included.
-                filtered.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
-            }
-        }
         try {
-            endThroughHooks(filtered);
+            endThroughHooks(FilteredTrailers.of(upstreamTrailers));
         } catch (PluginFailure e) {
             upstreamFailed(e);
         }
@@ -269,17 +261,8 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
 
     private void endThroughHooks(Map<String, String> filtered) {
         ByteBuffer tail = exchange.responseHooks().onEnd(new ResponseView(response), filtered);
-        trailers = CallerHeaderRoom.fitted(callerHeaderRoom, fields(filtered), meter);
+        trailers = CallerHeaderRoom.fitted(callerHeaderRoom, FilteredTrailers.fields(filtered), meter);
         writeAndComplete(tail);
-    }
-
-    private static HttpFields fields(Map<String, String> trailers) {
-        if (trailers.isEmpty()) {
-            return null;
-        }
-        HttpFields.Mutable fields = HttpFields.build(trailers.size());
-        trailers.forEach(fields::put);
-        return fields;
     }
 
     /** The upstream exchange failed: the caller is answered while nothing was sent, else told how it can be. */
@@ -294,7 +277,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             abort(failure);
         } else if (exchange.responseHooks().isEmpty()) {
             meter.grpcStatus(Integer.toString(reply.status().code()));
-            trailers = fields(reply.trailers());
+            trailers = FilteredTrailers.fields(reply.trailers());
             complete();
         } else {
             // Counted before the filters see the status: they may move it into the body (gRPC-Web's trailer frame).
@@ -303,7 +286,7 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
                 endThroughHooks(new LinkedHashMap<>(reply.trailers()));
             } catch (PluginFailure e) {
                 LOG.error("{}; the response ends without it", e.getMessage(), e.getCause());
-                trailers = fields(reply.trailers());
+                trailers = FilteredTrailers.fields(reply.trailers());
                 complete();
             }
         }
@@ -320,17 +303,9 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             // The caller broke its own request off: nothing is counted against the upstream.
             return new GatewayReply(GrpcStatus.CANCELLED, caller.getMessage(), 400);
         }
-        UpstreamFailure reason = UpstreamFailures.reason(failure, pastDeadline());
+        UpstreamFailure reason = UpstreamFailures.reason(failure, deadline.passed());
         meter.upstreamFailed(reason);
-        return UpstreamFailures.reply(match.route().action(), reason, failure, timeoutMs);
-    }
-
-    /**
-     * The caller's {@code grpc-timeout} travels upstream too, and the upstream may give up (reset the stream) a
-     * moment before the gateway's own timer fires: past the deadline, any failure is the deadline's.
-     */
-    private boolean pastDeadline() {
-        return timeoutMs > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        return UpstreamFailures.reply(match.route().action(), reason, failure, deadline.timeoutMs());
     }
 
     /** A reply of the gateway's own, through the response filters, in place of anything not yet sent. */
@@ -347,15 +322,6 @@ final class ProxyCall implements UpstreamListener, ChainRun.Outcome {
             body = reply.head(request, response);
         }
         writeAndComplete(body);
-    }
-
-    private void redirect() {
-        state.set(State.REPLYING);
-        response.setStatus(301);
-        response.getHeaders().put(HttpHeader.LOCATION,
-                CallerAdmission.location(request, served.snapshot(), forwarder.httpsPort().getAsInt()));
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        complete();
     }
 
     private void writeAndComplete(ByteBuffer body) {
