@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,8 +20,6 @@ import org.eclipse.jetty.util.Callback;
  * replacements (a long gRPC stream) holds on to its own snapshot only.
  */
 public final class InFlightSnapshots extends Handler.Wrapper {
-
-    private static final String SERVED = InFlightSnapshots.class.getName() + ".served";
 
     private final Consumer<List<ServedSnapshot>> inUseChanged;
     private final ConcurrentLinkedDeque<Counted> replaced = new ConcurrentLinkedDeque<>();
@@ -43,18 +42,31 @@ public final class InFlightSnapshots extends Handler.Wrapper {
         this.inUseChanged = inUseChanged;
     }
 
+    /**
+     * The request as the handlers after this one see it, carrying the snapshot that serves it. A wrapper rather than
+     * a request attribute: the first attribute costs every request a map of its own, looked up again when the
+     * request ends.
+     */
+    private static final class Served extends Request.Wrapper {
+        private final ServedSnapshot snapshot;
+
+        Served(Request request, ServedSnapshot snapshot) {
+            super(request);
+            this.snapshot = snapshot;
+        }
+    }
+
     /** The snapshot serving {@code request}; set for every request that went through this handler. */
     public static ServedSnapshot served(HttpServletRequest request) {
-        return (ServedSnapshot) request.getAttribute(SERVED);
+        return Request.as(ServletContextRequest.getServletContextRequest(request), Served.class).snapshot;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Counted counted = enter();
-        request.setAttribute(SERVED, counted.served());
         boolean handled;
         try {
-            handled = super.handle(request, response, Callback.from(callback, () -> exit(counted)));
+            handled = super.handle(new Served(request, counted.served()), response, Callback.from(callback, () -> exit(counted)));
         } catch (Throwable e) {
             exit(counted);
             throw e;
