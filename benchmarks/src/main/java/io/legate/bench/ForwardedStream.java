@@ -55,7 +55,7 @@ final class ForwardedStream implements Stream.Listener {
 
     @Override
     public void onDataAvailable(Stream stream) {
-        // Jetty also tells the end of a request that its HEADERS ended.
+        // A request its HEADERS ended has nothing more to read.
         if (request != null) {
             request.iterate();
         }
