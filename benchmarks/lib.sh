@@ -199,31 +199,44 @@ launch_legate() {
   fi
 }
 
-# The floor of a Jetty forwarder (JettyCoreForwarder): h2c only, and only the unary loads (FLOOR_LOADS).
-start_jetty_core() {
-  has_target jetty-core || return 0
-  local log=$RUN/jetty-core.log
-  H2C[jetty-core]=$(free_port)
-  NA_TLS[jetty-core]="a reference row, h2c only"
-  (exec java -cp "$CP" io.legate.bench.JettyCoreForwarder "${H2C[jetty-core]}" "$UPSTREAM") >"$log" 2>&1 &
-  PID[jetty-core]=$!
-  started $!
-  wait_line "$log" 'jetty-core listening on' $! jetty-core
-  log "jetty-core (Jetty's core server and HTTP/2 client, nothing else) on ${H2C[jetty-core]}"
+# The reference rows, floors of a Jetty forwarder, h2c only and only in the unary loads (FLOOR_LOADS): each its
+# target name, its class, what it is.
+REFERENCE_ROWS=(
+  "jetty-core JettyCoreForwarder Jetty's core server and HTTP/2 client, nothing else"
+  "jetty-frames FrameForwarder Jetty's HTTP/2 frames both sides over Legate's transport, nothing else"
+)
+is_reference_row() {
+  local row
+  for row in "${REFERENCE_ROWS[@]}"; do [[ ${row%% *} == "$1" ]] && return 0; done
+  return 1
+}
+
+start_reference_rows() {
+  local row name class what log
+  for row in "${REFERENCE_ROWS[@]}"; do
+    read -r name class what <<<"$row"
+    has_target "$name" || continue
+    log=$RUN/$name.log
+    H2C[$name]=$(free_port)
+    NA_TLS[$name]="a reference row, h2c only"
+    (exec java -cp "$CP" "io.legate.bench.$class" "${H2C[$name]}" "$UPSTREAM") >"$log" 2>&1 &
+    PID[$name]=$!
+    started $!
+    wait_line "$log" "$name listening on" $! "$name"
+    log "$name ($what) on ${H2C[$name]}"
+  done
 }
 
 # runs_load LOAD TARGET: whether the target takes part in the load.
 runs_load() {
-  case $2 in
-    jetty-core) [[ ",$FLOOR_LOADS," == *",$1,"* ]] ;;
-    legate-log) [[ $1 == 1 ]] ;;
-  esac
+  is_reference_row "$2" && { [[ ",$FLOOR_LOADS," == *",$1,"* ]]; return; }
+  [[ $2 != legate-log || $1 == 1 ]]
 }
 
 # sits_out LOAD TARGET: why the target takes no part in the load, for its row; nothing where it has no row.
 sits_out() {
   runs_load "$1" "$2" && return 0
-  [[ $2 == jetty-core ]] && echo "a reference row for loads $FLOOR_LOADS only"
+  is_reference_row "$2" && echo "a reference row for loads $FLOOR_LOADS only"
   return 0
 }
 

@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The floor of any forwarder built on Jetty, a reference row of the benchmark (target {@code jetty-core}): Jetty's
@@ -41,40 +40,26 @@ public final class JettyCoreForwarder extends Handler.Abstract.NonBlocking {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = start(Integer.parseInt(args[0]), args[1]);
-        System.out.println("jetty-core listening on 127.0.0.1:" + port(server));
-        server.join();
+        ReferenceRow.main("jetty-core", JettyCoreForwarder::start, args);
     }
 
     /** Starts a forwarder on loopback ({@code port} 0 takes a free one) to {@code upstream}, host:port, over h2c. */
     public static Server start(int port, String upstream) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(16);
-        threads.setReservedThreads(0);
-        Server server = new Server(threads);
-        HttpClient client = newClient(threads);
+        Server server = ReferenceRow.server();
+        HttpClient client = newClient(server);
         server.addBean(client);
-        ServerConnector connector = new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        server.addConnector(connector);
         server.setHandler(new JettyCoreForwarder(client, upstream));
-        server.start();
-        return server;
+        return ReferenceRow.listen(server,
+                new ServerConnector(server, new HTTP2CServerConnectionFactory(new HttpConfiguration())), port);
     }
 
-    public static int port(Server server) {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-    }
-
-    private static HttpClient newClient(QueuedThreadPool threads) {
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setExecutor(threads);
+    private static HttpClient newClient(Server server) {
+        ClientConnector connector = ReferenceRow.upstreamConnector(new ClientConnector(), server);
         HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
                 new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
         transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
-        client.setExecutor(threads);
+        client.setExecutor(server.getThreadPool());
         return client;
     }
 

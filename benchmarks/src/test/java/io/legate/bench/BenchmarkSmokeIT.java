@@ -129,7 +129,7 @@ class BenchmarkSmokeIT {
     @Test
     void theJettyCoreReferenceForwardsUnaryCallsWithTheirStatus() throws Exception {
         org.eclipse.jetty.server.Server floor = JettyCoreForwarder.start(0, upstream.address());
-        try (Channels channels = new Channels("127.0.0.1:" + JettyCoreForwarder.port(floor), 2, null)) {
+        try (Channels channels = new Channels("127.0.0.1:" + ReferenceRow.port(floor), 2, null)) {
             assertEquals("Hello, world", UnaryLoad.check(channels));
 
             UnaryLoad.Result result = UnaryLoad.run(channels, 16, 0.2, 1.0);
