@@ -47,10 +47,14 @@ any_alive() {
   return 1
 }
 
+# Below the kernel's ephemeral range: a port chosen at the start (load 8's endpoints) must still be free when its
+# server starts, after minutes of client connections whose local ports come from that range.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+((EPHEMERAL_LOW > 11000)) || EPHEMERAL_LOW=32768
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
     [[ $USED_PORTS == *" $p "* ]] && continue
     ss -Htln "sport = :$p" | grep -q . && continue
     USED_PORTS+="$p "
