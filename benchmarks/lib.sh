@@ -203,7 +203,7 @@ launch_legate() {
   fi
 }
 
-# The reference rows, floors of a Jetty forwarder, h2c only and only in the unary loads (FLOOR_LOADS): each its
+# The reference rows, forwarders written on Jetty with nothing else, h2c only and only in the unary loads (FLOOR_LOADS): each its
 # target name, its class, what it is.
 REFERENCE_ROWS=(
   "jetty-core JettyCoreForwarder Jetty's core server and HTTP/2 client, nothing else"

@@ -11,7 +11,7 @@
 #   QUICK=1 LOADS=1e,8 TARGETS=direct,legate OUT=/tmp/results.md benchmarks/run.sh   # only the loads over three endpoints
 #
 # Two reference rows, not products, run the unary loads beside them: jetty-core (Jetty's core server and HTTP/2 client)
-# and jetty-frames (HTTP/2 frames both sides over Legate's transport), the floors of a forwarder built on Jetty.
+# and jetty-frames (HTTP/2 frames both sides over Legate's transport), forwarders written on Jetty with nothing else.
 #
 # Before the loads, each JVM (Legate, the reference rows, the upstream) is driven in windows of 5 s until its JIT
 # compiler took under 3 % of its CPU in the last window of each of its ports (jit.sh); haproxy and nginx get

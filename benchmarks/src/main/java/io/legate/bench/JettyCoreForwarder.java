@@ -22,10 +22,11 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * The floor of any forwarder built on Jetty, a reference row of the benchmark (target {@code jetty-core}): Jetty's
- * core server (h2c) and HTTP/2 client, with the thread settings and non-blocking listeners Legate uses, passing each
- * call to one upstream with nothing else — no servlet, no ProxyServlet, no routing, no plugin chain, no header
- * rewriting. Whatever CPU it spends per call, Legate spends too.
+ * A forwarder written plainly on Jetty, a reference row of the benchmark (target {@code jetty-core}): Jetty's core
+ * server (h2c) and HTTP client over HTTP/2, with the thread settings and non-blocking listeners Legate uses, passing
+ * each call to one upstream with nothing else — no servlet, no ProxyServlet, no routing, no plugin chain, no header
+ * rewriting — and Jetty's own transport, which writes once per frame ({@link FrameForwarder} is the floor under
+ * Legate's).
  * {@code java io.legate.bench.JettyCoreForwarder PORT UPSTREAM_HOST:PORT} prints {@code jetty-core listening on
  * 127.0.0.1:PORT} when ready and serves until killed.
  */
