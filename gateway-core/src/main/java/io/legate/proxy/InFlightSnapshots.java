@@ -66,7 +66,8 @@ public final class InFlightSnapshots extends Handler.Wrapper {
         Counted counted = enter();
         boolean handled;
         try {
-            handled = super.handle(new Served(request, counted.served()), response, Callback.from(callback, () -> exit(counted)));
+            handled = super.handle(new Served(request, counted.served()), response,
+                    Callback.from(callback, () -> exit(counted)));
         } catch (Throwable e) {
             exit(counted);
             throw e;
