@@ -20,7 +20,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -214,21 +213,6 @@ public final class LegateServer implements AutoCloseable {
                 // After the drain: the calls that ended during it are logged too.
                 accessLog.close();
             }
-        }
-    }
-
-    /**
-     * The forwarder never blocks a thread (bodies stream through Jetty's asynchronous APIs), and saying so lets Jetty
-     * run each request in the thread that parsed it instead of handing it to another one.
-     */
-    private static final class NonBlocking extends Handler.Wrapper {
-        NonBlocking(Handler handler) {
-            super(handler);
-        }
-
-        @Override
-        public InvocationType getInvocationType() {
-            return InvocationType.NON_BLOCKING;
         }
     }
 }
