@@ -208,6 +208,7 @@ launch_legate() {
 REFERENCE_ROWS=(
   "jetty-core JettyCoreForwarder Jetty's core server and HTTP/2 client, nothing else"
   "jetty-frames FrameForwarder Jetty's HTTP/2 frames both sides over Legate's transport, nothing else"
+  "jetty-servlet ServletForwarder jetty-frames entered through a servlet as Legate is, nothing else"
 )
 is_reference_row() {
   local row

@@ -10,8 +10,9 @@
 #   QUICK=1 benchmarks/run.sh         # a short run for development: 1 round, 2 s loads, small streams, 2,000 traced calls
 #   QUICK=1 LOADS=1e,8 TARGETS=direct,legate OUT=/tmp/results.md benchmarks/run.sh   # only the loads over three endpoints
 #
-# Two reference rows, not products, run the unary loads beside them: jetty-core (Jetty's core server and HTTP/2 client)
-# and jetty-frames (HTTP/2 frames both sides over Legate's transport), forwarders written on Jetty with nothing else.
+# Three reference rows, not products, run the unary loads beside them: jetty-core (Jetty's core server and HTTP/2
+# client), jetty-frames (HTTP/2 frames both sides over Legate's transport) and jetty-servlet (jetty-frames entered
+# through a servlet, as Legate is), forwarders written on Jetty with nothing else.
 #
 # Before the loads, each JVM (Legate, the reference rows, the upstream) is driven in windows of 5 s until its JIT
 # compiler took under 3 % of its CPU in the last window of each of its ports (jit.sh); haproxy and nginx get
@@ -19,7 +20,7 @@
 #
 # Settings (environment): ROUNDS (3), SECS (5, per measurement), WARMUP (1), JIT_WARMUP (30, the least s of warm-up
 # per target), JIT_WARMUP_MAX (120, the most s per JVM), LOADS (1,1e,2,3,4,5,6,7,8), TARGETS
-# (direct,legate,legate-log,haproxy,nginx,jetty-core,jetty-frames), FLOOR_LOADS (1,3,7: the loads the reference rows
+# (direct,legate,legate-log,haproxy,nginx,jetty-core,jetty-frames,jetty-servlet), FLOOR_LOADS (1,3,7: the loads the reference rows
 # take part in; legate-log takes part in load 1 only), STREAM_MIB (512, per round), STREAM_FULL_MIB (1024, once per
 # target), IDLE_STREAMS (10000), SWAPS (100), CONNECTIONS (1000, load 7), KILL_SECS (10, load 8's calls per Mapping),
 # KILL_AFTER (3, s into them when the upstream is killed), SYSCALL_CALLS (10000 per path and unary load under strace;
@@ -47,7 +48,7 @@ WARMUP=${WARMUP:-1}
 JIT_WARMUP=${JIT_WARMUP:-30}
 JIT_WARMUP_MAX=${JIT_WARMUP_MAX:-120}
 LOADS=${LOADS:-1,1e,2,3,4,5,6,7,8}
-TARGETS=${TARGETS:-direct,legate,legate-log,haproxy,nginx,jetty-core,jetty-frames}
+TARGETS=${TARGETS:-direct,legate,legate-log,haproxy,nginx,jetty-core,jetty-frames,jetty-servlet}
 FLOOR_LOADS=${FLOOR_LOADS:-1,3,7}
 STREAM_MIB=${STREAM_MIB:-512}
 STREAM_FULL_MIB=${STREAM_FULL_MIB:-1024}

@@ -1,7 +1,6 @@
 package io.legate.bench;
 
 import io.legate.proxy.UpstreamSettings;
-import io.legate.server.ListenerSettings;
 import io.legate.transport.ConsolidatingClientConnector;
 import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.http2.api.Stream;
@@ -52,14 +51,12 @@ public final class FrameForwarder {
         };
         RawHTTP2ServerConnectionFactory h2c = new RawHTTP2ServerConnectionFactory(new HttpConfiguration(), forward,
                 "h2c");
-        ListenerSettings listener = ListenerSettings.defaults();
-        h2c.setStreamIdleTimeout(listener.streamIdleTimeoutMs());
-        h2c.setInitialSessionRecvWindow(listener.sessionWindowBytes());
-        h2c.setInitialStreamRecvWindow(listener.streamWindowBytes());
+        ReferenceRow.asLegates(h2c);
         return ReferenceRow.listen(server, new ConsolidatingServerConnector(server, h2c), port);
     }
 
-    private static HTTP2Client newClient(Server server) {
+    /** An HTTP/2 client set up as Legate's towards upstreams, a bean of {@code server}. */
+    static HTTP2Client newClient(Server server) {
         ClientConnector connector = ReferenceRow.upstreamConnector(new ConsolidatingClientConnector(), server);
         UpstreamSettings settings = UpstreamSettings.defaults();
         HTTP2Client client = new HTTP2Client(connector);

@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.frames.DataFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
-import org.eclipse.jetty.util.IteratingCallback;
 
 /**
  * One direction of a forwarded stream after its head: the DATA frames of {@code from} written to the other stream
@@ -14,18 +13,16 @@ import org.eclipse.jetty.util.IteratingCallback;
  * <p>Jetty tells trailers as soon as they arrive, before DATA frames still queued were read: they are written after
  * the last of them.
  */
-final class FramePipe extends IteratingCallback {
+final class FramePipe extends WritingPipe {
 
     private final Stream from;
-    private final Consumer<Throwable> onFailure;
     private volatile Stream to;
     private volatile HeadersFrame trailers;
-    private Stream.Data writing;
     private boolean ended;
 
     FramePipe(Stream from, Consumer<Throwable> onFailure) {
+        super(onFailure);
         this.from = from;
-        this.onFailure = onFailure;
     }
 
     void open(Stream to) {
@@ -39,7 +36,7 @@ final class FramePipe extends IteratingCallback {
     }
 
     @Override
-    protected Action process() {
+    protected Action next() {
         Stream to = this.to;
         if (ended) {
             return Action.SUCCEEDED;
@@ -65,27 +62,9 @@ final class FramePipe extends IteratingCallback {
                 data.release();
                 continue;
             }
-            writing = data;
+            hold(data);
             to.data(new DataFrame(to.getId(), frame.getByteBuffer(), ended), this);
             return Action.SCHEDULED;
-        }
-    }
-
-    @Override
-    protected void onSuccess() {
-        release();
-    }
-
-    @Override
-    protected void onCompleteFailure(Throwable cause) {
-        release();
-        onFailure.accept(cause);
-    }
-
-    private void release() {
-        if (writing != null) {
-            writing.release();
-            writing = null;
         }
     }
 }

@@ -1,14 +1,16 @@
 package io.legate.bench;
 
+import io.legate.server.ListenerSettings;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * What the benchmark's reference rows ({@link JettyCoreForwarder}, {@link FrameForwarder}) share: Legate's thread
- * settings, a listener on loopback, and their command line, {@code PORT UPSTREAM_HOST:PORT}, with the line that
- * says they are ready.
+ * What the benchmark's reference rows ({@link JettyCoreForwarder}, {@link FrameForwarder}, {@link ServletForwarder})
+ * share: Legate's thread and listener settings, a listener on loopback, and their command line,
+ * {@code PORT UPSTREAM_HOST:PORT}, with the line that says they are ready.
  */
 final class ReferenceRow {
 
@@ -66,6 +68,14 @@ final class ReferenceRow {
         connector.setSelectors(1);
         connector.setExecutor(server.getThreadPool());
         return connector;
+    }
+
+    /** {@code http2} with the stream idle timeout and flow-control windows of Legate's listeners. */
+    static void asLegates(AbstractHTTP2ServerConnectionFactory http2) {
+        ListenerSettings listener = ListenerSettings.defaults();
+        http2.setStreamIdleTimeout(listener.streamIdleTimeoutMs());
+        http2.setInitialSessionRecvWindow(listener.sessionWindowBytes());
+        http2.setInitialStreamRecvWindow(listener.streamWindowBytes());
     }
 
     /** Starts {@code server} with {@code connector} listening on loopback. */
