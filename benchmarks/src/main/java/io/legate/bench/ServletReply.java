@@ -79,10 +79,10 @@ final class ServletReply implements Stream.Listener {
         }
         try {
             ((HttpServletResponse) async.getResponse()).sendError(-1);
-        } catch (IOException | IllegalStateException e) {
-            failure.addSuppressed(e);
+            async.complete();
+        } catch (IOException | IllegalStateException callerGone) {
+            // The caller went first, and the container ended the call.
         }
-        async.complete();
     }
 
     /** The container writes the end of the reply, with its trailers. */
