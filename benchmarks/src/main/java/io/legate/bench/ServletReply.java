@@ -95,31 +95,31 @@ final class ServletReply implements Stream.Listener {
     /** The upstream's DATA frames, each written to the caller's response once the last was. */
     private final class Body extends WritingPipe {
 
+        /** Whether the frame last written ended the upstream's stream. */
+        private boolean ending;
+
         Body() {
             super(ServletReply.this::fail);
         }
 
         @Override
         protected Action next() {
-            while (true) {
+            while (!ending) {
                 Stream.Data data = upstream.readData();
                 if (data == null) {
                     upstream.demand();
                     return Action.IDLE;
                 }
-                if (data.frame().isEndStream()) {
+                ending = data.frame().isEndStream();
+                if (data.frame().getByteBuffer().hasRemaining()) {
                     hold(data);
-                    complete();
-                    return Action.SUCCEEDED;
+                    response.write(false, data.frame().getByteBuffer(), this);
+                    return Action.SCHEDULED;
                 }
-                if (!data.frame().getByteBuffer().hasRemaining()) {
-                    data.release();
-                    continue;
-                }
-                hold(data);
-                response.write(false, data.frame().getByteBuffer(), this);
-                return Action.SCHEDULED;
+                data.release();
             }
+            complete();
+            return Action.SUCCEEDED;
         }
     }
 }
