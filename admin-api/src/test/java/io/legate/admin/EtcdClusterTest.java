@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,21 +38,19 @@ class EtcdClusterTest {
         StoreConfig store = StoreConfig.etcd(endpoints, StoreConfig.DEFAULT_PREFIX);
         try (AdminGateway first = AdminGateway.start(dir.resolve("first"), null, store);
              AdminGateway second = AdminGateway.start(dir.resolve("second"), null, store)) {
-            List<String> stored = new ArrayList<>();
             for (int i = 0; i < WRITES; i++) {
                 if (i == WRITES / 3) {
                     members.get(0).kill();
                 }
-                String name = "m" + i;
-                putUntilStored(i % 2 == 0 ? first : second, name, Mappings.grpc(name, "/svc" + i + "/", "127.0.0.1:9"));
-                stored.add(name);
+                putUntilStored(i % 2 == 0 ? first : second, name(i),
+                        Mappings.grpc(name(i), "/svc" + i + "/", "127.0.0.1:9"));
             }
 
-            String last = stored.get(stored.size() - 1);
-            awaitStored(first, last);
-            awaitStored(second, last);
+            awaitStored(first, name(WRITES - 1));
+            awaitStored(second, name(WRITES - 1));
             String keys = members.get(1).etcdctl("get", "--prefix", "--keys-only", "/legate/mappings/");
-            for (String name : stored) {
+            for (int i = 0; i < WRITES; i++) {
+                String name = name(i);
                 assertTrue(keys.contains("/legate/mappings/" + name + "\n"), name + " is missing from etcd");
                 assertEquals(200, first.get("/api/v1/mappings/" + name).statusCode(), name + " on the first gateway");
                 assertEquals(200, second.get("/api/v1/mappings/" + name).statusCode(), name + " on the second gateway");
@@ -63,6 +60,10 @@ class EtcdClusterTest {
                 member.close();
             }
         }
+    }
+
+    private static String name(int write) {
+        return "m" + write;
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.legate.bench;
 
+import io.legate.server.LegateServer;
 import io.legate.server.NonBlocking;
 import io.legate.transport.ConsolidatingServerConnector;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 
@@ -40,11 +40,9 @@ public final class ServletForwarder {
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/*");
         server.setHandler(new NonBlocking(context));
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
+        HttpConfiguration http = LegateServer.httpConfiguration();
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
-        // As Legate's: no look through the listeners for an HTTP/3 one to advertise, on every request.
-        http.removeCustomizer(http.getCustomizer(HTTP2ServerConnectionFactory.AltSvcCustomizer.class));
+        LegateServer.withoutAltSvc(http);
         ReferenceRow.asLegates(h2c);
         return ReferenceRow.listen(server, new ConsolidatingServerConnector(server, h2c), port);
     }

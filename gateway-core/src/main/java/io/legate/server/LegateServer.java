@@ -93,7 +93,8 @@ public final class LegateServer implements AutoCloseable {
                 clients::size);
     }
 
-    static HttpConfiguration httpConfiguration() {
+    /** The HTTP configuration of Legate's listeners, before their limits: no Server or X-Powered-By header. */
+    public static HttpConfiguration httpConfiguration() {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
@@ -104,7 +105,7 @@ public final class LegateServer implements AutoCloseable {
      * Jetty's HTTP/2 factories add a customizer to their configuration that looks through the server's listeners on
      * every request for an HTTP/3 one to advertise (Alt-Svc); Legate has none.
      */
-    static void withoutAltSvc(HttpConfiguration httpConfig) {
+    public static void withoutAltSvc(HttpConfiguration httpConfig) {
         httpConfig.removeCustomizer(httpConfig.getCustomizer(HTTP2ServerConnectionFactory.AltSvcCustomizer.class));
     }
 
