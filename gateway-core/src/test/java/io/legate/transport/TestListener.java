@@ -183,6 +183,9 @@ final class TestListener implements AutoCloseable {
         public void onOpen() {
             super.onOpen();
             fillInterested();
+            // Only now is the endpoint the selector's key's attachment: a write a test makes before that could leave
+            // the key ready with nothing attached, and Jetty would close the connection.
+            accepted.add(this);
         }
 
         @Override
@@ -223,9 +226,7 @@ final class TestListener implements AutoCloseable {
 
         @Override
         public Connection newConnection(Connector connector, EndPoint endPoint) {
-            DroppingConnection connection = configure(new DroppingConnection(endPoint, connector.getExecutor()), connector, endPoint);
-            accepted.add(connection);
-            return connection;
+            return configure(new DroppingConnection(endPoint, connector.getExecutor()), connector, endPoint);
         }
     }
 }
