@@ -166,8 +166,11 @@ final class TestListener implements AutoCloseable {
         /** Given the bytes of each read, on the thread that read them. */
         volatile Consumer<byte[]> onRead = read -> { };
 
-        DroppingConnection(EndPoint endPoint, Executor executor) {
+        private final BlockingQueue<DroppingConnection> accepted;
+
+        DroppingConnection(EndPoint endPoint, Executor executor, BlockingQueue<DroppingConnection> accepted) {
             super(endPoint, executor);
+            this.accepted = accepted;
         }
 
         /** The socket endpoint under this connection (under TLS, the one SslConnection writes to). */
@@ -226,7 +229,7 @@ final class TestListener implements AutoCloseable {
 
         @Override
         public Connection newConnection(Connector connector, EndPoint endPoint) {
-            return configure(new DroppingConnection(endPoint, connector.getExecutor()), connector, endPoint);
+            return configure(new DroppingConnection(endPoint, connector.getExecutor(), accepted), connector, endPoint);
         }
     }
 }
